@@ -1,0 +1,186 @@
+package dev.verdict;
+
+import dev.verdict.admin.HealthRoutes;
+import dev.verdict.admin.InternalApiRoutes;
+import dev.verdict.audit.AuditLog;
+import dev.verdict.config.Config;
+import dev.verdict.config.ConfigLoader;
+import dev.verdict.config.ImageStoreKind;
+import dev.verdict.db.Database;
+import dev.verdict.db.Migrations;
+import dev.verdict.demo.DemoData;
+import dev.verdict.http.Routes;
+import dev.verdict.http.WebServerHost;
+import dev.verdict.images.DatabaseImageStore;
+import dev.verdict.images.FileImageStore;
+import dev.verdict.images.ImageLinks;
+import dev.verdict.images.ImageRoutes;
+import dev.verdict.images.ImageService;
+import dev.verdict.jobs.JobService;
+import dev.verdict.jobstatus.JobStatusRoutes;
+import dev.verdict.jobstatus.JobStatusService;
+import dev.verdict.partners.PartnerDirectory;
+import dev.verdict.partners.PartnerService;
+import dev.verdict.secrets.InstallationCheck;
+import dev.verdict.secrets.MasterKey;
+import dev.verdict.secrets.Secrets;
+import dev.verdict.tls.TlsMaterial;
+import dev.verdict.users.UserService;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wiring by hand: every object of the running service is built here, in dependency order. Nothing
+ * else calls a constructor of a service, store or route table.
+ */
+public final class Application implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+
+    private final Config config;
+    private final Database database;
+    private final Services services;
+    private final WebServerHost server;
+    private final Optional<Path> generatedCa;
+
+    /** The services shared by the server and the operator CLI. */
+    public record Services(PartnerService partners, UserService users, JobService jobs, ImageService images,
+            AuditLog audit, Secrets secrets) {
+
+        /** Opens the database, applies migrations and checks the master key. */
+        public static Services open(Config config, Database database, InstantSource clock) throws Exception {
+            Files.createDirectories(config.dataDir());
+            var secrets = new Secrets(MasterKey.resolve(config));
+            Migrations.migrate(database);
+            InstallationCheck.verifyOrRecord(database, secrets, clock.instant());
+            var partners = new PartnerService(database, secrets.apiKeyCipher(), clock);
+            var audit = new AuditLog(database, clock);
+            var imageStore = config.imageStore() == ImageStoreKind.DATABASE
+                    ? new DatabaseImageStore()
+                    : new FileImageStore(config.dataDir().resolve("images"));
+            return new Services(partners, new UserService(database, clock),
+                    new JobService(database, clock, id -> partners.find(id).isPresent()),
+                    new ImageService(database, imageStore, audit, clock), audit, secrets);
+        }
+    }
+
+    private Application(Config config, Database database, Services services, WebServerHost server,
+            Optional<Path> generatedCa) {
+        this.config = config;
+        this.database = database;
+        this.services = services;
+        this.server = server;
+        this.generatedCa = generatedCa;
+    }
+
+    public static Database openDatabase(Config config) {
+        return new Database(config.dbUrl(), config.dbUser().orElse(null), config.dbPassword().orElse(null),
+                config.dbPoolSize());
+    }
+
+    /** Starts the server; {@code out} receives the banner (and, on a first sandbox start, the demo credentials). */
+    public static Application start(Config config, InstantSource clock, PrintStream out) throws Exception {
+        LOG.info("Starting Verdict: {}", ConfigLoader.describe(config));
+        var database = openDatabase(config);
+        try {
+            var services = Services.open(config, database, clock);
+            var adminToken = resolveAdminToken(config);
+            Optional<DemoData.Created> demo = Optional.empty();
+            if (config.sandbox() && !services.partners().anyExist()) {
+                demo = Optional.of(DemoData.create(services.partners(), services.jobs(), services.images()));
+            }
+
+            var links = new ImageLinks(services.secrets().imageLinkSecret(), config.publicBase(), config.imageLinkTtl());
+            var directory = new PartnerDirectory(database, services.partners(), clock, config.keyCacheTtl());
+            var jobStatus = new JobStatusService(directory, services.jobs(), services.images(), links, clock,
+                    new JobStatusService.Limits(config.historyMaxEvents(), config.historyMaxBytes(),
+                            config.timestampWindow()));
+
+            var publicRoutes = new Routes();
+            HealthRoutes.register(publicRoutes, database);
+            JobStatusRoutes.register(publicRoutes, jobStatus);
+            ImageRoutes.register(publicRoutes, services.images(), links, clock);
+
+            var adminRoutes = new Routes();
+            HealthRoutes.register(adminRoutes, database);
+            InternalApiRoutes.register(adminRoutes, adminToken.map(AdminToken::value), services.jobs(),
+                    services.images());
+
+            var listeners = new ArrayList<WebServerHost.Listener>();
+            if (config.httpPort() > 0) {
+                listeners.add(new WebServerHost.Listener("http", config.httpHost(), config.httpPort(), Optional.empty(),
+                        publicRoutes, WebServerHost.FrameworkCodes.V1));
+            }
+            Optional<Path> generatedCa = Optional.empty();
+            if (config.httpsPort() > 0) {
+                var tls = TlsMaterial.load(config);
+                generatedCa = tls.generatedCaCertificate();
+                listeners.add(new WebServerHost.Listener("https", config.httpHost(), config.httpsPort(),
+                        Optional.of(tls.sslContext()), publicRoutes, WebServerHost.FrameworkCodes.V1));
+            }
+            if (config.adminPort() > 0) {
+                listeners.add(new WebServerHost.Listener("admin", config.adminHost(), config.adminPort(),
+                        Optional.empty(), adminRoutes, WebServerHost.FrameworkCodes.INTERNAL));
+            }
+            var server = new WebServerHost(listeners).start();
+            var app = new Application(config, database, services, server, generatedCa);
+            Banner.print(out, config, generatedCa, adminToken, demo);
+            LOG.info("Verdict is ready");
+            return app;
+        } catch (Exception | Error e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** The internal API token, and whether it was generated just now (then it is printed once). */
+    record AdminToken(String value, boolean generatedNow) {}
+
+    private static Optional<AdminToken> resolveAdminToken(Config config) throws Exception {
+        if (config.adminToken().isPresent()) {
+            return Optional.of(new AdminToken(config.adminToken().get(), false));
+        }
+        if (!config.sandbox()) {
+            return Optional.empty();
+        }
+        var file = config.dataDir().resolve("admin.token");
+        if (Files.exists(file)) {
+            return Optional.of(new AdminToken(Files.readString(file, StandardCharsets.US_ASCII).strip(), false));
+        }
+        var bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        var token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        MasterKey.writePrivate(file, token + "\n");
+        return Optional.of(new AdminToken(token, true));
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public Optional<Path> generatedCa() {
+        return generatedCa;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        database.close();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.verdict.admin;
+
+import dev.verdict.db.Database;
+import dev.verdict.http.Reply;
+import dev.verdict.http.Routes;
+
+/** {@code GET /health} for load balancers: 200 when this node can reach its database, else 503. */
+public final class HealthRoutes {
+    private HealthRoutes() {}
+
+    public static void register(Routes routes, Database database) {
+        routes.get("/health", request -> {
+            boolean up;
+            try {
+                up = database.inTransaction(c -> {
+                    try (var statement = c.createStatement(); var rs = statement.executeQuery("SELECT 1")) {
+                        return rs.next();
+                    }
+                });
+            } catch (RuntimeException e) {
+                up = false;
+            }
+            var databaseUp = up;
+            return Reply.json(up ? 200 : 503, Reply.Json.write(g -> {
+                g.writeStringField("status", databaseUp ? "ok" : "unavailable");
+                g.writeStringField("database", databaseUp ? "ok" : "unreachable");
+            }));
+        });
+    }
+}

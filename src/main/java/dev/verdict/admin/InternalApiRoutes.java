@@ -1,0 +1,236 @@
+package dev.verdict.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verdict.audit.AuditLog;
+import dev.verdict.http.Handler;
+import dev.verdict.http.JsonSupport;
+import dev.verdict.http.Reply;
+import dev.verdict.http.Request;
+import dev.verdict.http.Routes;
+import dev.verdict.images.ImageException;
+import dev.verdict.images.ImageKind;
+import dev.verdict.images.ImageService;
+import dev.verdict.jobs.JobException;
+import dev.verdict.jobs.JobService;
+import dev.verdict.jobs.JobState;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+
+/**
+ * The internal API for engines and operators (DESIGN §6), on the admin listener only, behind a
+ * bearer token. Without a configured token every call is refused.
+ */
+public final class InternalApiRoutes {
+    private static final int MAX_JSON_BYTES = 1024 * 1024;
+
+    private final Optional<byte[]> token;
+    private final JobService jobs;
+    private final ImageService images;
+
+    private InternalApiRoutes(Optional<String> token, JobService jobs, ImageService images) {
+        this.token = token.map(t -> t.getBytes(StandardCharsets.UTF_8));
+        this.jobs = jobs;
+        this.images = images;
+    }
+
+    public static void register(Routes routes, Optional<String> token, JobService jobs, ImageService images) {
+        var api = new InternalApiRoutes(token, jobs, images);
+        routes.post("/internal/v1/jobs", api.authorized(api::createJob));
+        routes.get("/internal/v1/jobs/{smile_job_id}", api.authorized(api::getJob));
+        routes.put("/internal/v1/jobs/{smile_job_id}/images/{kind}", api.authorized(api::putImage));
+        routes.post("/internal/v1/jobs/{smile_job_id}/results", api.authorized(api::recordResult));
+    }
+
+    private Handler authorized(Handler handler) {
+        return request -> {
+            if (!tokenMatches(request)) {
+                return Reply.error(401, "unauthorized", "A valid admin bearer token is required");
+            }
+            try {
+                return handler.handle(request);
+            } catch (JobException e) {
+                return jobError(e);
+            } catch (ImageException e) {
+                return Reply.fieldError(400, "invalid_field", e.getMessage(), "body");
+            }
+        };
+    }
+
+    private boolean tokenMatches(Request request) {
+        if (token.isEmpty()) {
+            return false;
+        }
+        var header = request.header("Authorization").orElse("");
+        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        var presented = header.substring(7).strip().getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(presented, token.get());
+    }
+
+    private Reply createJob(Request request) throws Exception {
+        var body = jsonObject(request);
+        if (body.isEmpty()) {
+            return invalidJson();
+        }
+        var json = body.get();
+        var partnerId = requiredText(json, "partner_id");
+        if (!partnerId.matches("\\d{1,18}")) {
+            throw JobException.invalid("partner_id", "partner_id must be the partner's digits");
+        }
+        var jobType = json.get("job_type");
+        if (jobType == null || !(jobType.isIntegralNumber() || jobType.isTextual() && jobType.asText().matches("\\d{1,3}"))) {
+            throw JobException.invalid("job_type", "job_type is required and must be a number");
+        }
+        var params = json.get("partner_params");
+        if (params != null && !params.isNull() && !params.isObject()) {
+            throw JobException.invalid("partner_params", "partner_params must be an object");
+        }
+        var state = optionalText(json, "state").map(s -> {
+            try {
+                return JobState.valueOf(s);
+            } catch (IllegalArgumentException e) {
+                throw JobException.invalid("state", "state must be CREATED or RECEIVED");
+            }
+        }).orElse(JobState.RECEIVED);
+        var job = jobs.create(new JobService.NewJob(Long.parseLong(partnerId), requiredText(json, "user_id"),
+                requiredText(json, "job_id"), jobType.asInt(), params instanceof ObjectNode o ? o : null,
+                optionalText(json, "callback_url").orElse(null), optionalText(json, "source_sdk").orElse(null),
+                optionalText(json, "source_sdk_version").orElse(null), null, state));
+        return Reply.json(201, Reply.Json.write(g -> {
+            g.writeStringField("smile_job_id", job.smileJobId());
+            g.writeStringField("state", job.state().name());
+        }));
+    }
+
+    private Reply getJob(Request request) {
+        var detail = jobs.detail(request.pathParam("smile_job_id"));
+        if (detail.isEmpty()) {
+            return Reply.fieldError(404, "not_found", "No such job", "smile_job_id");
+        }
+        var job = detail.get().job();
+        var jobImages = images.imagesOf(job.pk());
+        return Reply.json(200, Reply.Json.write(g -> {
+            g.writeStringField("smile_job_id", job.smileJobId());
+            g.writeStringField("partner_id", Long.toString(job.partnerId()));
+            g.writeStringField("user_id", job.userId());
+            g.writeStringField("job_id", job.jobId());
+            g.writeNumberField("job_type", job.jobType());
+            g.writeStringField("state", job.state().name());
+            g.writeBooleanField("job_complete", job.complete());
+            g.writeBooleanField("job_success", job.success());
+            g.writeNumberField("latest_seq", job.latestSeq());
+            g.writeStringField("callback_url", job.callbackUrl().orElse(null));
+            g.writeStringField("created_at", job.createdAt().toString());
+            g.writeStringField("updated_at", job.updatedAt().toString());
+            g.writeArrayFieldStart("results");
+            for (var event : detail.get().events()) {
+                g.writeStartObject();
+                g.writeNumberField("seq", event.seq());
+                g.writeBooleanField("final", event.isFinal());
+                g.writeStringField("produced_by", event.producedBy());
+                g.writeStringField("recorded_at", event.createdAt().toString());
+                if (event.supersedesSeq().isPresent()) {
+                    g.writeNumberField("supersedes_seq", event.supersedesSeq().get());
+                }
+                g.writeFieldName("result");
+                g.writeRawValue(event.resultJson());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("images");
+            for (var image : jobImages) {
+                g.writeStartObject();
+                g.writeStringField("id", image.id());
+                g.writeStringField("kind", image.kind().wireName());
+                g.writeStringField("content_type", image.contentType());
+                g.writeNumberField("size_bytes", image.sizeBytes());
+                g.writeStringField("sha256", image.sha256());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            // callback deliveries join here once the callback outbox exists
+            g.writeArrayFieldStart("deliveries");
+            g.writeEndArray();
+        }));
+    }
+
+    private Reply putImage(Request request) throws Exception {
+        var kind = ImageKind.fromWire(request.pathParam("kind"));
+        if (kind.isEmpty()) {
+            throw JobException.invalid("kind", "kind must be selfie, id_card_front, id_card_back or liveness");
+        }
+        var job = jobs.find(request.pathParam("smile_job_id"))
+                .orElseThrow(() -> new JobException(JobException.Kind.NOT_FOUND, "smile_job_id", "No such job"));
+        var content = request.body(ImageService.MAX_IMAGE_BYTES);
+        var image = images.store(job.pk(), job.partnerId(), kind.get(), content,
+                AuditLog.ActorType.ENGINE, "internal-api");
+        return Reply.json(201, Reply.Json.write(g -> {
+            g.writeStringField("id", image.id());
+            g.writeStringField("kind", image.kind().wireName());
+            g.writeStringField("content_type", image.contentType());
+            g.writeNumberField("size_bytes", image.sizeBytes());
+            g.writeStringField("sha256", image.sha256());
+        }));
+    }
+
+    private Reply recordResult(Request request) throws Exception {
+        var body = jsonObject(request);
+        if (body.isEmpty()) {
+            return invalidJson();
+        }
+        var event = jobs.recordResult(request.pathParam("smile_job_id"), body.get());
+        return Reply.json(201, Reply.Json.write(g -> {
+            g.writeStringField("smile_job_id", request.pathParam("smile_job_id"));
+            g.writeStringField("seq", Integer.toString(event.seq()));
+            g.writeBooleanField("final", event.isFinal());
+            g.writeFieldName("result");
+            g.writeRawValue(event.resultJson());
+        }));
+    }
+
+    private static Optional<JsonNode> jsonObject(Request request) throws Exception {
+        var bytes = request.body(MAX_JSON_BYTES);
+        try {
+            var node = JsonSupport.MAPPER.readTree(bytes);
+            return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Reply invalidJson() {
+        return Reply.fieldError(400, "invalid_json", "The body must be a JSON object", null);
+    }
+
+    private static Reply jobError(JobException e) {
+        var field = e.field().orElse(null);
+        return switch (e.kind()) {
+            case INVALID -> Reply.fieldError(400, "invalid_field", e.getMessage(), field);
+            case NOT_FOUND -> Reply.fieldError(404, "not_found", e.getMessage(), field);
+            case CONFLICT -> Reply.fieldError(409, "conflict", e.getMessage(), field);
+        };
+    }
+
+    private static String requiredText(JsonNode json, String field) {
+        return optionalText(json, field)
+                .orElseThrow(() -> JobException.invalid(field, field + " is required and must be a string"));
+    }
+
+    private static Optional<String> optionalText(JsonNode json, String field) {
+        var node = json.get(field);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (node.isTextual() && !node.textValue().isEmpty()) {
+            return Optional.of(node.textValue());
+        }
+        if (node.isIntegralNumber()) {
+            return Optional.of(node.asText());
+        }
+        throw JobException.invalid(field, field + " must be a non-empty string");
+    }
+}

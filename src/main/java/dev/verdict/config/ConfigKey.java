@@ -1,0 +1,81 @@
+package dev.verdict.config;
+
+/**
+ * Every configuration key Verdict reads. Each is set by the environment variable {@link #env()} or
+ * by {@link #fileKey()} in the configuration file; the environment wins. docs/operations.md lists
+ * the same keys (a test keeps the two in step).
+ */
+public enum ConfigKey {
+    CONFIG_FILE("VERDICT_CONFIG_FILE", "(none)", false,
+            "Path of a properties file with any of these keys (file keys are the lower-case dotted form, e.g. http.port)."),
+    MODE("VERDICT_MODE", "sandbox with the embedded database, production with PostgreSQL", false,
+            "Deployment profile: sandbox or production."),
+    DATA_DIR("VERDICT_DATA_DIR", "./data", false,
+            "Directory for the H2 database, the file image store and, in sandbox mode, generated secrets and TLS files."),
+    DB_URL("VERDICT_DB_URL", "H2 file database in <data dir>/db", false,
+            "JDBC URL. jdbc:postgresql://... selects PostgreSQL; jdbc:h2:... an H2 database."),
+    DB_USER("VERDICT_DB_USER", "(none)", false, "Database user (PostgreSQL)."),
+    DB_PASSWORD("VERDICT_DB_PASSWORD", "(none)", true, "Database password (PostgreSQL)."),
+    DB_POOL_SIZE("VERDICT_DB_POOL_SIZE", "8", false,
+            "Connections in the pool; database work is gated to this many concurrent requests."),
+    HTTP_HOST("VERDICT_HTTP_HOST", "0.0.0.0", false, "Address the HTTP and HTTPS listeners bind to."),
+    HTTP_PORT("VERDICT_HTTP_PORT", "8080", false, "Plain HTTP listener for the v1 API (0 = off)."),
+    HTTPS_PORT("VERDICT_HTTPS_PORT", "8443", false, "HTTPS listener for the v1 API (0 = off)."),
+    ADMIN_HOST("VERDICT_ADMIN_HOST", "127.0.0.1", false, "Address the admin listener (internal API) binds to."),
+    ADMIN_PORT("VERDICT_ADMIN_PORT", "8081", false, "Admin listener for the internal API (0 = off)."),
+    ADMIN_TOKEN("VERDICT_ADMIN_TOKEN", "generated into <data dir>/admin.token in sandbox mode; required in production", true,
+            "Bearer token for the internal API."),
+    PUBLIC_URL("VERDICT_PUBLIC_URL", "https://127.0.0.1:<https port> (http://127.0.0.1:<http port> when HTTPS is off)", false,
+            "Base of every URL Verdict hands out (image links, upload URLs). Never taken from request headers."),
+    MASTER_KEY("VERDICT_MASTER_KEY", "generated into <data dir>/master.key in sandbox mode with H2; required otherwise", true,
+            "32-byte master key, base64 or hex. Encrypts API keys; image-link and upload-URL secrets derive from it."),
+    MASTER_KEY_FILE("VERDICT_MASTER_KEY_FILE", "(none)", false, "File holding the master key (instead of VERDICT_MASTER_KEY)."),
+    CALLBACK_ALLOW_CIDRS("VERDICT_CALLBACK_ALLOW_CIDRS", "127.0.0.0/8,::1/128 in sandbox mode; empty in production", false,
+            "Comma-separated CIDRs that callback targets may resolve to although private or loopback."),
+    TLS_CERT("VERDICT_TLS_CERT", "(none)", false, "PEM certificate chain for the HTTPS listener."),
+    TLS_KEY("VERDICT_TLS_KEY", "(none)", false, "PEM private key (PKCS#8 or PKCS#1) for VERDICT_TLS_CERT."),
+    TLS_PKCS12("VERDICT_TLS_PKCS12", "(none)", false, "PKCS#12 keystore for the HTTPS listener (instead of PEM)."),
+    TLS_PKCS12_PASSWORD("VERDICT_TLS_PKCS12_PASSWORD", "(empty)", true, "Password of VERDICT_TLS_PKCS12."),
+    IMAGE_STORE("VERDICT_IMAGE_STORE", "file with H2, database with PostgreSQL", false,
+            "Image store: file (under <data dir>/images) or database."),
+    IMAGE_LINK_TTL("VERDICT_IMAGE_LINK_TTL", "1h", false, "Lifetime of the signed image links in job_status answers."),
+    HISTORY_MAX_EVENTS("VERDICT_HISTORY_MAX_EVENTS", "1000", false, "Most result events one job_status history returns."),
+    HISTORY_MAX_BYTES("VERDICT_HISTORY_MAX_BYTES", "8388608", false, "Most bytes of result objects one history returns."),
+    TIMESTAMP_WINDOW("VERDICT_TIMESTAMP_WINDOW", "0 (off) in sandbox mode, 24h in production", false,
+            "How far a request timestamp may lie from the server clock; a partner's own setting overrides it."),
+    KEY_CACHE_TTL("VERDICT_KEY_CACHE_TTL", "2s", false,
+            "How long a node caches a partner's keys and status; revocations take effect within this bound (max 5s).");
+
+    private final String env;
+    private final String defaultText;
+    private final boolean secret;
+    private final String description;
+
+    ConfigKey(String env, String defaultText, boolean secret, String description) {
+        this.env = env;
+        this.defaultText = defaultText;
+        this.secret = secret;
+        this.description = description;
+    }
+
+    public String env() {
+        return env;
+    }
+
+    /** The key in a configuration file: VERDICT_HTTP_PORT becomes http.port. */
+    public String fileKey() {
+        return env.substring("VERDICT_".length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+    }
+
+    public String defaultText() {
+        return defaultText;
+    }
+
+    public boolean secret() {
+        return secret;
+    }
+
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,329 @@
+package dev.verdict.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.StringJoiner;
+
+/**
+ * Builds the {@link Config} from defaults, then an optional properties file, then {@code VERDICT_*}
+ * environment variables. Every problem is collected and reported together.
+ */
+public final class ConfigLoader {
+    private static final Duration MAX_KEY_CACHE_TTL = Duration.ofSeconds(5);
+
+    private final Map<ConfigKey, String> values = new HashMap<>();
+    private final List<String> problems = new ArrayList<>();
+
+    private ConfigLoader() {}
+
+    /** Loads from the process environment. */
+    public static Config load() {
+        return load(System.getenv());
+    }
+
+    public static Config load(Map<String, String> env) {
+        var loader = new ConfigLoader();
+        loader.read(env);
+        return loader.build();
+    }
+
+    private void read(Map<String, String> env) {
+        var file = nonBlank(env.get(ConfigKey.CONFIG_FILE.env()));
+        if (file != null) {
+            readFile(Path.of(file));
+        }
+        for (var key : ConfigKey.values()) {
+            var value = nonBlank(env.get(key.env()));
+            if (value != null) {
+                values.put(key, value);
+            }
+        }
+    }
+
+    private void readFile(Path file) {
+        var properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            problems.add(ConfigKey.CONFIG_FILE.env() + ": cannot read " + file + " (" + e.getMessage() + ")");
+            return;
+        }
+        var known = new HashMap<String, ConfigKey>();
+        for (var key : ConfigKey.values()) {
+            known.put(key.fileKey(), key);
+        }
+        for (var name : properties.stringPropertyNames()) {
+            var key = known.get(name);
+            if (key == null) {
+                problems.add(file + ": unknown key '" + name + "'");
+            } else if (nonBlank(properties.getProperty(name)) != null) {
+                values.put(key, properties.getProperty(name).trim());
+            }
+        }
+    }
+
+    private Config build() {
+        var dbUrlRaw = values.get(ConfigKey.DB_URL);
+        var dataDir = Path.of(values.getOrDefault(ConfigKey.DATA_DIR, "./data")).toAbsolutePath().normalize();
+        var postgres = dbUrlRaw != null && dbUrlRaw.startsWith("jdbc:postgresql:");
+        if (dbUrlRaw != null && !dbUrlRaw.startsWith("jdbc:postgresql:") && !dbUrlRaw.startsWith("jdbc:h2:")) {
+            problems.add(ConfigKey.DB_URL.env() + ": must start with jdbc:postgresql: or jdbc:h2:");
+        }
+        var dbUrl = dbUrlRaw != null ? dbUrlRaw : h2Url(dataDir);
+
+        var mode = parseEnum(ConfigKey.MODE, Mode.class, postgres ? Mode.PRODUCTION : Mode.SANDBOX);
+        var httpPort = parsePort(ConfigKey.HTTP_PORT, 8080);
+        var httpsPort = parsePort(ConfigKey.HTTPS_PORT, 8443);
+        var adminPort = parsePort(ConfigKey.ADMIN_PORT, 8081);
+        var poolSize = parseInt(ConfigKey.DB_POOL_SIZE, 8, 1, 200);
+
+        URI publicUrl = null;
+        var publicText = values.get(ConfigKey.PUBLIC_URL);
+        if (publicText != null) {
+            publicUrl = parseHttpUrl(ConfigKey.PUBLIC_URL, publicText);
+        } else if (httpsPort > 0) {
+            publicUrl = URI.create("https://127.0.0.1:" + httpsPort);
+        } else {
+            publicUrl = URI.create("http://127.0.0.1:" + httpPort);
+        }
+
+        var imageStore = parseEnum(ConfigKey.IMAGE_STORE, ImageStoreKind.class,
+                postgres ? ImageStoreKind.DATABASE : ImageStoreKind.FILE);
+        var window = parseDuration(ConfigKey.TIMESTAMP_WINDOW,
+                mode == Mode.PRODUCTION ? Duration.ofHours(24) : Duration.ZERO);
+        var keyCacheTtl = parseDuration(ConfigKey.KEY_CACHE_TTL, Duration.ofSeconds(2));
+        if (keyCacheTtl.compareTo(MAX_KEY_CACHE_TTL) > 0) {
+            problems.add(ConfigKey.KEY_CACHE_TTL.env() + ": at most 5s, so a revocation reaches every node within 5 seconds");
+        }
+        var linkTtl = parseDuration(ConfigKey.IMAGE_LINK_TTL, Duration.ofHours(1));
+        if (linkTtl.isZero()) {
+            problems.add(ConfigKey.IMAGE_LINK_TTL.env() + ": must be positive");
+        }
+        var historyEvents = parseInt(ConfigKey.HISTORY_MAX_EVENTS, 1000, 1, 1_000_000);
+        var historyBytes = (long) parseInt(ConfigKey.HISTORY_MAX_BYTES, 8 * 1024 * 1024, 1024, Integer.MAX_VALUE);
+
+        var cidrsText = values.get(ConfigKey.CALLBACK_ALLOW_CIDRS);
+        List<String> cidrs = cidrsText != null
+                ? Arrays.stream(cidrsText.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()
+                : mode == Mode.SANDBOX ? List.of("127.0.0.0/8", "::1/128") : List.of();
+        for (var cidr : cidrs) {
+            if (!cidr.matches("[0-9a-fA-F:.]+/\\d{1,3}")) {
+                problems.add(ConfigKey.CALLBACK_ALLOW_CIDRS.env() + ": '" + cidr + "' is not a CIDR block");
+            }
+        }
+
+        var tlsCert = path(ConfigKey.TLS_CERT);
+        var tlsKey = path(ConfigKey.TLS_KEY);
+        var tlsPkcs12 = path(ConfigKey.TLS_PKCS12);
+        if (tlsCert.isPresent() != tlsKey.isPresent()) {
+            problems.add("VERDICT_TLS_CERT and VERDICT_TLS_KEY must be given together");
+        }
+        if (tlsCert.isPresent() && tlsPkcs12.isPresent()) {
+            problems.add("give either VERDICT_TLS_CERT/VERDICT_TLS_KEY or VERDICT_TLS_PKCS12, not both");
+        }
+        for (var file : List.of(tlsCert, tlsKey, tlsPkcs12)) {
+            file.filter(f -> !Files.isReadable(f)).ifPresent(f -> problems.add("TLS file not readable: " + f));
+        }
+
+        var masterKey = Optional.ofNullable(values.get(ConfigKey.MASTER_KEY));
+        var masterKeyFile = path(ConfigKey.MASTER_KEY_FILE);
+        if (masterKey.isPresent() && masterKeyFile.isPresent()) {
+            problems.add("give either VERDICT_MASTER_KEY or VERDICT_MASTER_KEY_FILE, not both");
+        }
+        masterKeyFile.filter(f -> !Files.isReadable(f))
+                .ifPresent(f -> problems.add(ConfigKey.MASTER_KEY_FILE.env() + ": not readable: " + f));
+        var adminToken = Optional.ofNullable(values.get(ConfigKey.ADMIN_TOKEN));
+        adminToken.filter(t -> t.length() < 16)
+                .ifPresent(t -> problems.add(ConfigKey.ADMIN_TOKEN.env() + ": must be at least 16 characters"));
+
+        if (mode == Mode.PRODUCTION) {
+            if (masterKey.isEmpty() && masterKeyFile.isEmpty()) {
+                problems.add("production mode needs VERDICT_MASTER_KEY or VERDICT_MASTER_KEY_FILE");
+            }
+            if (adminToken.isEmpty()) {
+                problems.add("production mode needs VERDICT_ADMIN_TOKEN");
+            }
+            if (publicText == null) {
+                problems.add("production mode needs VERDICT_PUBLIC_URL");
+            }
+            if (httpsPort > 0 && tlsCert.isEmpty() && tlsPkcs12.isEmpty()) {
+                problems.add("production mode with HTTPS needs VERDICT_TLS_CERT/VERDICT_TLS_KEY or VERDICT_TLS_PKCS12"
+                        + " (or VERDICT_HTTPS_PORT=0 behind a TLS-terminating proxy)");
+            }
+        }
+        if (postgres) {
+            if (masterKey.isEmpty() && masterKeyFile.isEmpty()) {
+                problems.add("PostgreSQL needs an explicit VERDICT_MASTER_KEY or VERDICT_MASTER_KEY_FILE"
+                        + " (a generated key would differ per node)");
+            }
+            if (imageStore == ImageStoreKind.FILE) {
+                problems.add("PostgreSQL needs VERDICT_IMAGE_STORE=database (the file store is per node)");
+            }
+        }
+        if (httpPort == 0 && httpsPort == 0) {
+            problems.add("at least one of VERDICT_HTTP_PORT and VERDICT_HTTPS_PORT must be on");
+        }
+        if (httpPort > 0 && (httpPort == httpsPort || httpPort == adminPort)
+                || httpsPort > 0 && httpsPort == adminPort) {
+            problems.add("VERDICT_HTTP_PORT, VERDICT_HTTPS_PORT and VERDICT_ADMIN_PORT must differ");
+        }
+
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new Config(mode, dataDir, dbUrl,
+                Optional.ofNullable(values.get(ConfigKey.DB_USER)), Optional.ofNullable(values.get(ConfigKey.DB_PASSWORD)),
+                poolSize, values.getOrDefault(ConfigKey.HTTP_HOST, "0.0.0.0"), httpPort, httpsPort,
+                values.getOrDefault(ConfigKey.ADMIN_HOST, "127.0.0.1"), adminPort, adminToken, publicUrl,
+                masterKey, masterKeyFile, cidrs, tlsCert, tlsKey, tlsPkcs12,
+                Optional.ofNullable(values.get(ConfigKey.TLS_PKCS12_PASSWORD)), imageStore, linkTtl,
+                historyEvents, historyBytes, window, keyCacheTtl);
+    }
+
+    /** AUTO_SERVER lets the operator CLI open the same file while the server runs. */
+    static String h2Url(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.resolve("db").resolve("verdict") + ";AUTO_SERVER=TRUE";
+    }
+
+    /** The effective configuration as text for the start-up log, secrets masked. */
+    public static String describe(Config config) {
+        var out = new StringJoiner(", ");
+        out.add("mode=" + config.mode().name().toLowerCase(Locale.ROOT));
+        out.add("dataDir=" + config.dataDir());
+        out.add("db=" + maskUrl(config.dbUrl()));
+        out.add("dbPool=" + config.dbPoolSize());
+        out.add("http=" + (config.httpPort() > 0 ? config.httpHost() + ":" + config.httpPort() : "off"));
+        out.add("https=" + (config.httpsPort() > 0 ? config.httpHost() + ":" + config.httpsPort() : "off"));
+        out.add("admin=" + (config.adminPort() > 0 ? config.adminHost() + ":" + config.adminPort() : "off"));
+        out.add("adminToken=" + (config.adminToken().isPresent() ? "****" : "(generated or none)"));
+        out.add("publicUrl=" + config.publicUrl());
+        out.add("masterKey=" + (config.masterKeyConfigured() ? "****" : "(generated)"));
+        out.add("imageStore=" + config.imageStore().name().toLowerCase(Locale.ROOT));
+        out.add("imageLinkTtl=" + config.imageLinkTtl());
+        out.add("timestampWindow=" + (config.timestampWindow().isZero() ? "off" : config.timestampWindow()));
+        out.add("keyCacheTtl=" + config.keyCacheTtl());
+        out.add("callbackAllowCidrs=" + config.callbackAllowCidrs());
+        return out.toString();
+    }
+
+    /** Strips credentials a JDBC URL may carry in its query (password=...). */
+    static String maskUrl(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1****");
+    }
+
+    private Optional<Path> path(ConfigKey key) {
+        return Optional.ofNullable(values.get(key)).map(Path::of).map(Path::toAbsolutePath);
+    }
+
+    private int parsePort(ConfigKey key, int fallback) {
+        return parseInt(key, fallback, 0, 65535);
+    }
+
+    private int parseInt(ConfigKey key, int fallback, int min, int max) {
+        var text = values.get(key);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            var value = Integer.parseInt(text);
+            if (value < min || value > max) {
+                problems.add(key.env() + ": " + value + " is outside " + min + ".." + max);
+                return fallback;
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            problems.add(key.env() + ": '" + text + "' is not a whole number");
+            return fallback;
+        }
+    }
+
+    private <E extends Enum<E>> E parseEnum(ConfigKey key, Class<E> type, E fallback) {
+        var text = values.get(key);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            var allowed = Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
+            problems.add(key.env() + ": '" + text + "' is not one of " + allowed);
+            return fallback;
+        }
+    }
+
+    private Duration parseDuration(ConfigKey key, Duration fallback) {
+        var text = values.get(key);
+        if (text == null) {
+            return fallback;
+        }
+        var parsed = Durations.parse(text);
+        if (parsed == null) {
+            problems.add(key.env() + ": '" + text + "' is not a duration (e.g. 500ms, 30s, 15m, 1h, 2d, PT1H)");
+            return fallback;
+        }
+        return parsed;
+    }
+
+    private URI parseHttpUrl(ConfigKey key, String text) {
+        try {
+            var uri = new URI(text);
+            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null
+                    || uri.getQuery() != null || uri.getFragment() != null) {
+                problems.add(key.env() + ": '" + text + "' must be an absolute http(s) URL without query");
+                return URI.create("http://127.0.0.1");
+            }
+            return uri;
+        } catch (java.net.URISyntaxException e) {
+            problems.add(key.env() + ": '" + text + "' is not a URL");
+            return URI.create("http://127.0.0.1");
+        }
+    }
+
+    private static String nonBlank(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** Human-friendly durations: 500ms, 30s, 15m, 1h, 2d, or ISO-8601 (PT1H). */
+    public static final class Durations {
+        private Durations() {}
+
+        public static Duration parse(String text) {
+            var t = text.trim().toLowerCase(Locale.ROOT);
+            try {
+                if (t.startsWith("p")) {
+                    return Duration.parse(t.toUpperCase(Locale.ROOT));
+                }
+                if (t.equals("0")) {
+                    return Duration.ZERO;
+                }
+                var m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(t);
+                if (!m.matches()) {
+                    return null;
+                }
+                var n = Long.parseLong(m.group(1));
+                return switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+            } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.verdict.db;
+
+import org.flywaydb.core.Flyway;
+
+/** Applies the schema before the server takes traffic: db/migration/common plus the dialect's folder. */
+public final class Migrations {
+    private Migrations() {}
+
+    public static void migrate(Database database) {
+        var dialect = database.dialect();
+        Flyway.configure()
+                .dataSource(database.dataSource())
+                .locations("classpath:db/migration/common")
+                .placeholders(dialect.typePlaceholders())
+                .loggers("slf4j")
+                .load()
+                .migrate();
+    }
+}

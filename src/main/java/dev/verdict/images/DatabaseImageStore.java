@@ -1,0 +1,31 @@
+package dev.verdict.images;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** Images in the database, shared by every node of a cluster (required with PostgreSQL). */
+public final class DatabaseImageStore implements ImageStore {
+
+    @Override
+    public void put(Connection c, String imageId, byte[] bytes) throws SQLException {
+        try (var insert = c.prepareStatement("INSERT INTO image_blobs (image_id, data) VALUES (?, ?)")) {
+            insert.setString(1, imageId);
+            insert.setBytes(2, bytes);
+            insert.executeUpdate();
+        }
+    }
+
+    @Override
+    public byte[] get(Connection c, String imageId) throws IOException, SQLException {
+        try (var select = c.prepareStatement("SELECT data FROM image_blobs WHERE image_id = ?")) {
+            select.setString(1, imageId);
+            try (var rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IOException("image bytes missing for " + imageId);
+                }
+                return rs.getBytes(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.verdict.images;
+
+import dev.verdict.audit.AuditLog;
+import dev.verdict.db.Database;
+import dev.verdict.db.DatabaseException;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/** Storing and serving job images. Every fetch through a link is audited. */
+public final class ImageService {
+    /** Largest image accepted (bytes). */
+    public static final int MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+
+    private final Database database;
+    private final ImageStore bytes;
+    private final AuditLog audit;
+    private final InstantSource clock;
+    private final ImageMetadataStore metadata = new ImageMetadataStore();
+    private final SecureRandom random = new SecureRandom();
+
+    public ImageService(Database database, ImageStore bytes, AuditLog audit, InstantSource clock) {
+        this.database = database;
+        this.bytes = bytes;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Stores an image of a job; the content type comes from the bytes, never from the sender. */
+    public ImageRecord store(long jobPk, long partnerId, ImageKind kind, byte[] content, AuditLog.ActorType actorType,
+            String actorId) {
+        if (content.length == 0) {
+            throw new ImageException("the image is empty");
+        }
+        if (content.length > MAX_IMAGE_BYTES) {
+            throw new ImageException("the image is larger than " + MAX_IMAGE_BYTES + " bytes");
+        }
+        var contentType = ContentTypes.detect(content)
+                .orElseThrow(() -> new ImageException("the image is neither JPEG nor PNG"));
+        var id = newId();
+        var record = new ImageRecord(id, jobPk, kind, contentType, content.length, sha256(content), clock.instant());
+        database.run(c -> {
+            try {
+                bytes.put(c, id, content);
+            } catch (IOException e) {
+                throw new DatabaseException("cannot write image bytes: " + e.getMessage(), e);
+            }
+            metadata.insert(c, record);
+            audit.record(c, new AuditLog.Entry(actorType, actorId, "image.stored", partnerId, jobPk,
+                    id, kind.wireName()));
+        });
+        return record;
+    }
+
+    public List<ImageRecord> imagesOf(long jobPk) {
+        return database.inTransaction(c -> metadata.forJob(c, jobPk));
+    }
+
+    /** An image and its bytes, for a link that has already been checked. */
+    public record Served(ImageRecord image, byte[] bytes) {}
+
+    /** Reads an image for a verified link and audits the fetch in the same transaction. */
+    public Optional<Served> fetchForLink(String imageId, String requester) {
+        return database.inTransaction(c -> {
+            var image = metadata.find(c, imageId);
+            if (image.isEmpty()) {
+                return Optional.<Served>empty();
+            }
+            byte[] content;
+            try {
+                content = bytes.get(c, imageId);
+            } catch (IOException e) {
+                throw new DatabaseException("cannot read image bytes: " + e.getMessage(), e);
+            }
+            audit.record(c, new AuditLog.Entry(AuditLog.ActorType.LINK, requester, "image.fetched", null,
+                    image.get().jobPk(), imageId, null));
+            return Optional.of(new Served(image.get(), content));
+        });
+    }
+
+    private String newId() {
+        var raw = new byte[18];
+        random.nextBytes(raw);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package dev.verdict.images;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Where image bytes live. Writes join the caller's transaction where the store can (database),
+ * so an image and its metadata commit together.
+ */
+public interface ImageStore {
+    void put(Connection c, String imageId, byte[] bytes) throws IOException, SQLException;
+
+    byte[] get(Connection c, String imageId) throws IOException, SQLException;
+}

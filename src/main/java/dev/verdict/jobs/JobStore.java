@@ -1,0 +1,211 @@
+package dev.verdict.jobs;
+
+import dev.verdict.db.Jdbc;
+import dev.verdict.users.UserStatus;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** SQL for jobs and their result events. */
+final class JobStore {
+    private static final String JOB_COLUMNS = """
+            j.id, j.partner_id, j.user_id, j.job_id, j.job_type, j.partner_params, j.callback_url, j.source_sdk,
+            j.source_sdk_version, j.key_id, j.state, j.version, j.latest_seq, j.complete, j.success,
+            j.created_at, j.updated_at""";
+
+    /** What a new job starts with. */
+    record NewJob(long partnerId, String userId, String jobId, int jobType, String partnerParamsJson,
+            String callbackUrl, String sourceSdk, String sourceSdkVersion, Long keyId, JobState state) {}
+
+    long insert(Connection c, NewJob job, Instant now) throws SQLException {
+        try (var insert = c.prepareStatement("""
+                INSERT INTO jobs (partner_id, user_id, job_id, job_type, partner_params, callback_url, source_sdk,
+                    source_sdk_version, key_id, state, version, latest_seq, complete, success, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, FALSE, FALSE, ?, ?)""",
+                Statement.RETURN_GENERATED_KEYS)) {
+            insert.setLong(1, job.partnerId());
+            insert.setString(2, job.userId());
+            insert.setString(3, job.jobId());
+            insert.setInt(4, job.jobType());
+            insert.setString(5, job.partnerParamsJson());
+            insert.setString(6, job.callbackUrl());
+            insert.setString(7, job.sourceSdk());
+            insert.setString(8, job.sourceSdkVersion());
+            if (job.keyId() == null) {
+                insert.setNull(9, Types.BIGINT);
+            } else {
+                insert.setLong(9, job.keyId());
+            }
+            insert.setString(10, job.state().name());
+            Jdbc.setInstant(insert, 11, now);
+            Jdbc.setInstant(insert, 12, now);
+            insert.executeUpdate();
+            try (var keys = insert.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    Optional<Job> find(Connection c, long pk, boolean forUpdate) throws SQLException {
+        var sql = "SELECT " + JOB_COLUMNS + " FROM jobs j WHERE j.id = ?" + (forUpdate ? " FOR UPDATE" : "");
+        try (var select = c.prepareStatement(sql)) {
+            select.setLong(1, pk);
+            try (var rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(mapJob(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The job_status read: job, user status and latest result object by (partner, job_id). */
+    Optional<StatusView> statusView(Connection c, long partnerId, String jobId) throws SQLException {
+        try (var select = c.prepareStatement("SELECT " + JOB_COLUMNS + """
+                , u.status AS user_status, e.result_json
+                FROM jobs j
+                LEFT JOIN enrolled_users u ON u.partner_id = j.partner_id AND u.user_id = j.user_id
+                LEFT JOIN result_events e ON e.job_pk = j.id AND e.seq = j.latest_seq
+                WHERE j.partner_id = ? AND j.job_id = ?""")) {
+            select.setLong(1, partnerId);
+            select.setString(2, jobId);
+            try (var rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                var userStatus = rs.getString("user_status");
+                return Optional.of(new StatusView(mapJob(rs),
+                        Optional.ofNullable(userStatus).map(UserStatus::valueOf),
+                        Optional.ofNullable(rs.getString("result_json"))));
+            }
+        }
+    }
+
+    /** True when the partner has any job for this user_id. */
+    boolean userHasJobs(Connection c, long partnerId, String userId) throws SQLException {
+        try (var select = c.prepareStatement(
+                "SELECT 1 FROM jobs WHERE partner_id = ? AND user_id = ? FETCH FIRST 1 ROWS ONLY")) {
+            select.setLong(1, partnerId);
+            select.setString(2, userId);
+            try (var rs = select.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /**
+     * Every result object of every job of this partner's user, newest first by the global order in
+     * which events were recorded, capped by count and by total size. One query for all jobs.
+     */
+    List<String> history(Connection c, long partnerId, String userId, int maxEvents, long maxBytes)
+            throws SQLException {
+        try (var select = c.prepareStatement("""
+                SELECT e.result_json FROM result_events e JOIN jobs j ON j.id = e.job_pk
+                WHERE j.partner_id = ? AND j.user_id = ?
+                ORDER BY e.id DESC FETCH FIRST ? ROWS ONLY""")) {
+            select.setLong(1, partnerId);
+            select.setString(2, userId);
+            select.setInt(3, maxEvents);
+            try (var rs = select.executeQuery()) {
+                var results = new ArrayList<String>();
+                long bytes = 0;
+                while (rs.next()) {
+                    var json = rs.getString(1);
+                    bytes += json.length();
+                    if (bytes > maxBytes) {
+                        break;
+                    }
+                    results.add(json);
+                }
+                return results;
+            }
+        }
+    }
+
+
+    void appendEvent(Connection c, long jobPk, int seq, String resultCode, boolean isFinal, String resultJson,
+            String producedBy, Integer supersedesSeq, Instant now) throws SQLException {
+        try (var insert = c.prepareStatement("""
+                INSERT INTO result_events (job_pk, seq, result_code, is_final, result_json, produced_by,
+                    supersedes_seq, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            insert.setLong(1, jobPk);
+            insert.setInt(2, seq);
+            insert.setString(3, resultCode);
+            insert.setBoolean(4, isFinal);
+            insert.setString(5, resultJson);
+            insert.setString(6, producedBy);
+            if (supersedesSeq == null) {
+                insert.setNull(7, Types.INTEGER);
+            } else {
+                insert.setInt(7, supersedesSeq);
+            }
+            Jdbc.setInstant(insert, 8, now);
+            insert.executeUpdate();
+        }
+    }
+
+    /** Optimistic update: zero rows means someone else changed the job first. */
+    int updateProgress(Connection c, Job job, JobState state, int latestSeq, boolean complete, boolean success,
+            Instant now) throws SQLException {
+        try (var update = c.prepareStatement("""
+                UPDATE jobs SET state = ?, latest_seq = ?, complete = ?, success = ?, version = version + 1,
+                    updated_at = ?
+                WHERE id = ? AND version = ?""")) {
+            update.setString(1, state.name());
+            update.setInt(2, latestSeq);
+            update.setBoolean(3, complete);
+            update.setBoolean(4, success);
+            Jdbc.setInstant(update, 5, now);
+            update.setLong(6, job.pk());
+            update.setLong(7, job.version());
+            return update.executeUpdate();
+        }
+    }
+
+    List<ResultEvent> events(Connection c, long jobPk) throws SQLException {
+        try (var select = c.prepareStatement("""
+                SELECT id, job_pk, seq, result_code, is_final, result_json, produced_by, supersedes_seq, created_at
+                FROM result_events WHERE job_pk = ? ORDER BY seq""")) {
+            select.setLong(1, jobPk);
+            try (var rs = select.executeQuery()) {
+                var events = new ArrayList<ResultEvent>();
+                while (rs.next()) {
+                    var supersedes = rs.getInt("supersedes_seq");
+                    Optional<Integer> supersedesSeq = rs.wasNull() ? Optional.empty() : Optional.of(supersedes);
+                    events.add(new ResultEvent(rs.getLong("id"), rs.getLong("job_pk"), rs.getInt("seq"),
+                            rs.getString("result_code"), rs.getBoolean("is_final"), rs.getString("result_json"),
+                            rs.getString("produced_by"), supersedesSeq, Jdbc.getInstant(rs, "created_at")));
+                }
+                return events;
+            }
+        }
+    }
+
+    private static Job mapJob(ResultSet rs) throws SQLException {
+        var keyId = rs.getLong("key_id");
+        Optional<Long> key = rs.wasNull() ? Optional.empty() : Optional.of(keyId);
+        return new Job(
+                rs.getLong("id"),
+                rs.getLong("partner_id"),
+                rs.getString("user_id"),
+                rs.getString("job_id"),
+                rs.getInt("job_type"),
+                rs.getString("partner_params"),
+                Optional.ofNullable(rs.getString("callback_url")),
+                Optional.ofNullable(rs.getString("source_sdk")),
+                Optional.ofNullable(rs.getString("source_sdk_version")),
+                key,
+                JobState.valueOf(rs.getString("state")),
+                rs.getLong("version"),
+                rs.getInt("latest_seq"),
+                rs.getBoolean("complete"),
+                rs.getBoolean("success"),
+                Jdbc.getInstant(rs, "created_at"),
+                Jdbc.getInstant(rs, "updated_at"));
+    }
+}

@@ -1,0 +1,9 @@
+package dev.verdict.jobs;
+
+/** Result-code categories (PROTOCOL.md §6). */
+public enum ResultCategory {
+    APPROVED,
+    PROVISIONAL,
+    REJECTED,
+    ERROR
+}

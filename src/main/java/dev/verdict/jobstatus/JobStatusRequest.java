@@ -1,0 +1,79 @@
+package dev.verdict.jobstatus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.verdict.http.JsonSupport;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * A parsed job_status body (DESIGN §3.1): JSON whatever the Content-Type, unknown fields ignored,
+ * ids and timestamps as their verbatim text (a JSON number gives its decimal text), flags lenient.
+ */
+record JobStatusRequest(
+        String partnerId,
+        String userId,
+        String jobId,
+        String timestamp,
+        Optional<String> signature,
+        Optional<String> secKey,
+        boolean imageLinks,
+        boolean history) {
+
+    /** Thrown when the body is not a JSON object (2303). */
+    static final class NotJson extends Exception {
+        NotJson() {
+            super("not a JSON object");
+        }
+    }
+
+    /** Parses the body; absent or empty required fields come back as {@code null}. */
+    static JobStatusRequest parse(byte[] body) throws NotJson {
+        JsonNode root;
+        try {
+            root = JsonSupport.MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw new NotJson();
+        }
+        if (root == null || !root.isObject()) {
+            throw new NotJson();
+        }
+        return new JobStatusRequest(
+                text(root.get("partner_id")),
+                text(root.get("user_id")),
+                text(root.get("job_id")),
+                text(root.get("timestamp")),
+                Optional.ofNullable(text(root.get("signature"))),
+                Optional.ofNullable(text(root.get("sec_key"))),
+                flag(root.get("image_links")),
+                flag(root.get("history")));
+    }
+
+    boolean complete() {
+        return partnerId != null && userId != null && jobId != null && timestamp != null
+                && (signature.isPresent() || secKey.isPresent());
+    }
+
+    /** A string as sent, or a number's decimal text; anything else (or empty) counts as missing. */
+    private static String text(JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        String value = null;
+        if (node.isTextual()) {
+            value = node.textValue();
+        } else if (node.isIntegralNumber()) {
+            value = node.bigIntegerValue().toString();
+        } else if (node.isNumber()) {
+            value = node.decimalValue().toPlainString();
+        }
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    /** true / "true" enable; false, "false", null and absence do not; anything else is false too. */
+    private static boolean flag(JsonNode node) {
+        if (node == null) {
+            return false;
+        }
+        return node.isBoolean() ? node.booleanValue() : node.isTextual() && "true".equalsIgnoreCase(node.textValue());
+    }
+}

@@ -1,0 +1,6 @@
+package dev.verdict.partners;
+
+public enum PartnerStatus {
+    ACTIVE,
+    DISABLED
+}

@@ -1,0 +1,43 @@
+package dev.verdict.secrets;
+
+import dev.verdict.db.Database;
+import dev.verdict.db.Jdbc;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * Proves at start that the configured master key is the one the database was created with: the
+ * first start seals a known value; every later start must open it. Without this a wrong key would
+ * only surface as failed signatures much later.
+ */
+public final class InstallationCheck {
+    private static final String AD = "verdict installation check";
+    private static final byte[] PROOF = "verdict".getBytes(StandardCharsets.US_ASCII);
+
+    private InstallationCheck() {}
+
+    /** @throws IllegalStateException with an operator-facing message when the key does not match. */
+    public static void verifyOrRecord(Database database, Secrets secrets, Instant now) {
+        var cipher = secrets.apiKeyCipher();
+        database.run(connection -> {
+            try (var select = connection.prepareStatement("SELECT master_key_check FROM installation WHERE id = 1");
+                    var rs = select.executeQuery()) {
+                if (rs.next()) {
+                    try {
+                        cipher.decrypt(rs.getBytes(1), AD);
+                    } catch (KeyCipher.WrongKeyException e) {
+                        throw new IllegalStateException("The master key does not match the one this database was"
+                                + " created with. Start with the original VERDICT_MASTER_KEY (or master.key file).");
+                    }
+                    return;
+                }
+            }
+            try (var insert = connection.prepareStatement(
+                    "INSERT INTO installation (id, master_key_check, created_at) VALUES (1, ?, ?)")) {
+                insert.setBytes(1, cipher.encrypt(PROOF, AD));
+                Jdbc.setInstant(insert, 2, now);
+                insert.executeUpdate();
+            }
+        });
+    }
+}

@@ -1,0 +1,41 @@
+package dev.verdict.users;
+
+import dev.verdict.db.Database;
+import java.time.InstantSource;
+
+/** Operator actions on a partner's users (enable, disable). */
+public final class UserService {
+    private final Database database;
+    private final InstantSource clock;
+    private final EnrolledUserStore store = new EnrolledUserStore();
+
+    public UserService(Database database, InstantSource clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    /**
+     * Disables a user the partner knows (enrolled, or with at least one job). job_status then
+     * answers 2307 for every job of that user.
+     */
+    public void disable(long partnerId, String userId) {
+        database.run(c -> {
+            var now = clock.instant();
+            if (store.setStatus(c, partnerId, userId, UserStatus.DISABLED, now) > 0) {
+                return;
+            }
+            if (!store.hasJobs(c, partnerId, userId)) {
+                throw new UserException("partner " + partnerId + " has no user with that user_id");
+            }
+            store.insert(c, partnerId, userId, UserStatus.DISABLED, null, now);
+        });
+    }
+
+    public void enable(long partnerId, String userId) {
+        database.run(c -> {
+            if (store.setStatus(c, partnerId, userId, UserStatus.ACTIVE, clock.instant()) == 0) {
+                throw new UserException("partner " + partnerId + " has no enrolled or disabled user with that user_id");
+            }
+        });
+    }
+}

@@ -1,0 +1,7 @@
+package dev.verdict.users;
+
+public enum UserStatus {
+    ACTIVE,
+    DISABLED,
+    DELETED
+}
