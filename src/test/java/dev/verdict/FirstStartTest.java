@@ -1,0 +1,70 @@
+package dev.verdict;
+
+import static dev.verdict.testing.TestServer.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verdict.signing.SidSignature;
+import dev.verdict.testing.Ports;
+import dev.verdict.testing.SettableClock;
+import dev.verdict.testing.TestServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A first start on an empty data directory in sandbox mode, with nothing configured but ports. */
+class FirstStartTest {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void printsTheDemoPartnerTheCaAndACurlThatAnswersSigned2302() throws Exception {
+        var env = Map.of(
+                "VERDICT_DATA_DIR", dataDir.toString(),
+                "VERDICT_HTTP_PORT", Integer.toString(Ports.free()),
+                "VERDICT_HTTPS_PORT", Integer.toString(Ports.free()),
+                "VERDICT_ADMIN_PORT", Integer.toString(Ports.free()));
+        var clock = new SettableClock(Instant.now());
+        String banner;
+        try (var server = TestServer.start(env, clock)) {
+            banner = server.banner();
+            assertThat(banner).contains("sandbox mode");
+            var caLine = banner.lines().filter(l -> l.startsWith("NODE_EXTRA_CA_CERTS=")).findFirst().orElseThrow();
+            var ca = Path.of(caLine.substring("NODE_EXTRA_CA_CERTS=".length()));
+            assertThat(ca).exists().isEqualTo(dataDir.resolve("tls/ca.pem"));
+            assertThat(Files.readString(ca)).startsWith("-----BEGIN CERTIFICATE-----");
+            assertThat(banner).contains("Admin token (shown once");
+            assertThat(dataDir.resolve("master.key")).exists();
+
+            var credentials = json(banner.lines().filter(l -> l.startsWith("{\"partner_id\"")).findFirst().orElseThrow());
+            var partnerId = credentials.get("partner_id").asText();
+            var apiKey = credentials.get("api_key").asText();
+            var curl = banner.lines().filter(l -> l.strip().startsWith("curl ")).findFirst().orElseThrow().strip();
+            assertThat(curl).contains("--cacert " + ca).doesNotContain(" -k ", "--insecure");
+
+            var process = new ProcessBuilder("bash", "-c", curl).start();
+            var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            var answer = json(output);
+            assertThat(answer.get("code").asText()).isEqualTo("2302");
+            assertThat(answer.get("job_complete").booleanValue()).isTrue();
+            assertThat(answer.get("job_success").booleanValue()).isTrue();
+            assertThat(answer.get("result").get("ResultCode").asText()).isEqualTo("0840");
+            assertThat(answer.get("image_links").get("selfie_image").asText()).contains("/images/");
+            assertThat(answer.get("history")).hasSize(1);
+            assertThat(new SidSignature(apiKey).verifies(answer.get("signature").asText(),
+                    answer.get("timestamp").asText(), partnerId)).isTrue();
+        }
+
+        // a second start keeps the data: no new demo partner, no token printed again
+        try (var again = TestServer.start(env, new SettableClock(Instant.now()))) {
+            assertThat(again.banner()).doesNotContain("partner_id", "Admin token");
+            assertThat(again.banner()).contains("NODE_EXTRA_CA_CERTS=");
+            assertThat(again.app().services().partners().list()).hasSize(1);
+        }
+    }
+}

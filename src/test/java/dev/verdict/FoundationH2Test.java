@@ -1,0 +1,11 @@
+package dev.verdict;
+
+import dev.verdict.testing.TestBackend;
+import java.nio.file.Path;
+
+class FoundationH2Test extends FoundationTests {
+    @Override
+    TestBackend backend(Path dataDir) {
+        return TestBackend.h2(dataDir);
+    }
+}

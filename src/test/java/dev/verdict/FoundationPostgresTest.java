@@ -1,0 +1,11 @@
+package dev.verdict;
+
+import dev.verdict.testing.TestBackend;
+import java.nio.file.Path;
+
+class FoundationPostgresTest extends FoundationTests {
+    @Override
+    TestBackend backend(Path dataDir) {
+        return TestBackend.postgres();
+    }
+}

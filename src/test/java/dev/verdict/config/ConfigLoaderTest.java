@@ -1,0 +1,121 @@
+package dev.verdict.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsToSandboxOnH2WithAllListeners() {
+        var config = ConfigLoader.load(Map.of("VERDICT_DATA_DIR", dir.toString()));
+        assertThat(config.mode()).isEqualTo(Mode.SANDBOX);
+        assertThat(config.dbUrl()).startsWith("jdbc:h2:file:" + dir).contains("AUTO_SERVER=TRUE");
+        assertThat(config.httpPort()).isEqualTo(8080);
+        assertThat(config.httpsPort()).isEqualTo(8443);
+        assertThat(config.adminPort()).isEqualTo(8081);
+        assertThat(config.adminHost()).isEqualTo("127.0.0.1");
+        assertThat(config.publicUrl()).hasToString("https://127.0.0.1:8443");
+        assertThat(config.imageStore()).isEqualTo(ImageStoreKind.FILE);
+        assertThat(config.timestampWindow()).isZero();
+        assertThat(config.callbackAllowCidrs()).containsExactly("127.0.0.0/8", "::1/128");
+        assertThat(config.historyMaxEvents()).isEqualTo(1000);
+        assertThat(config.historyMaxBytes()).isEqualTo(8 * 1024 * 1024);
+    }
+
+    @Test
+    void environmentOverridesTheFileWhichOverridesDefaults() throws Exception {
+        var file = dir.resolve("verdict.properties");
+        Files.writeString(file, "http.port=9000\nhttps.port=9443\nimage.link.ttl=15m\n");
+        var config = ConfigLoader.load(Map.of("VERDICT_CONFIG_FILE", file.toString(), "VERDICT_DATA_DIR",
+                dir.toString(), "VERDICT_HTTP_PORT", "9100"));
+        assertThat(config.httpPort()).isEqualTo(9100);
+        assertThat(config.httpsPort()).isEqualTo(9443);
+        assertThat(config.imageLinkTtl()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.publicUrl()).hasToString("https://127.0.0.1:9443");
+    }
+
+    @Test
+    void reportsEveryProblemInOneMessage() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(
+                "VERDICT_DATA_DIR", dir.toString(),
+                "VERDICT_HTTP_PORT", "eighty",
+                "VERDICT_MODE", "staging",
+                "VERDICT_IMAGE_LINK_TTL", "forever",
+                "VERDICT_KEY_CACHE_TTL", "10s")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(4))
+                .hasMessageContaining("VERDICT_HTTP_PORT")
+                .hasMessageContaining("VERDICT_MODE")
+                .hasMessageContaining("VERDICT_IMAGE_LINK_TTL")
+                .hasMessageContaining("VERDICT_KEY_CACHE_TTL");
+    }
+
+    @Test
+    void unknownFileKeysAreProblemsToo() throws Exception {
+        var file = dir.resolve("verdict.properties");
+        Files.writeString(file, "http.prot=9000\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("VERDICT_CONFIG_FILE", file.toString())))
+                .hasMessageContaining("unknown key 'http.prot'");
+    }
+
+    @Test
+    void productionRefusesToStartWithoutMasterKeyAdminTokenAndPublicUrl() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("VERDICT_DATA_DIR", dir.toString(),
+                "VERDICT_MODE", "production", "VERDICT_HTTPS_PORT", "0")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(3))
+                .hasMessageContaining("VERDICT_MASTER_KEY")
+                .hasMessageContaining("VERDICT_ADMIN_TOKEN")
+                .hasMessageContaining("VERDICT_PUBLIC_URL");
+    }
+
+    @Test
+    void productionWithEverythingGivenStartsWithAFreshnessWindowAndNoLoopbackCallbacks() {
+        var config = ConfigLoader.load(Map.of("VERDICT_DATA_DIR", dir.toString(), "VERDICT_MODE", "production",
+                "VERDICT_HTTPS_PORT", "0", "VERDICT_MASTER_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+                "VERDICT_ADMIN_TOKEN", "0123456789abcdef0123", "VERDICT_PUBLIC_URL", "https://verdict.example"));
+        assertThat(config.timestampWindow()).isEqualTo(Duration.ofHours(24));
+        assertThat(config.callbackAllowCidrs()).isEmpty();
+    }
+
+    @Test
+    void postgresNeedsAnExplicitMasterKeyAndTheDatabaseImageStore() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("VERDICT_DB_URL", "jdbc:postgresql://db/verdict",
+                "VERDICT_MODE", "sandbox", "VERDICT_IMAGE_STORE", "file")))
+                .hasMessageContaining("explicit VERDICT_MASTER_KEY")
+                .hasMessageContaining("VERDICT_IMAGE_STORE=database");
+    }
+
+    @Test
+    void describeMasksSecrets() {
+        var config = ConfigLoader.load(Map.of("VERDICT_DATA_DIR", dir.toString(),
+                "VERDICT_DB_URL", "jdbc:h2:mem:x;password=hunter2", "VERDICT_ADMIN_TOKEN", "secret-token-123456",
+                "VERDICT_MASTER_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="));
+        var text = ConfigLoader.describe(config);
+        assertThat(text).doesNotContain("hunter2", "secret-token-123456", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
+    }
+
+    @Test
+    void operationsDocListsEveryKeyWithItsDefault() throws Exception {
+        var doc = Files.readString(Path.of("docs/operations.md"));
+        for (var key : ConfigKey.values()) {
+            assertThat(doc).as(key.env()).containsPattern(Pattern.quote("`" + key.env() + "`"));
+        }
+        var documented = Pattern.compile("`(VERDICT_[A-Z0-9_]+)`").matcher(doc).results()
+                .map(m -> m.group(1)).distinct().toList();
+        var known = Arrays.stream(ConfigKey.values()).map(ConfigKey::env).toList();
+        assertThat(known).containsAll(documented.stream()
+                .filter(k -> !k.startsWith("VERDICT_TEST_") && !k.equals("VERDICT_JAVA_OPTS")
+                        && !k.equals("VERDICT_LOG_LEVEL"))
+                .toList());
+    }
+}

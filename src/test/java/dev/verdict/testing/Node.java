@@ -1,0 +1,53 @@
+package dev.verdict.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Runs a script from src/test/node with Node.js. The official SDK must be installed there
+ * ({@code ./verdict test} does it); without it the tests skip loudly, unless
+ * VERDICT_TEST_REQUIRE_NODE=true, where they fail.
+ */
+public final class Node {
+    public static final Path DIR = Path.of("src/test/node").toAbsolutePath();
+
+    /** Exit code and output of one run. */
+    public record Result(int exitCode, String stdout, String stderr) {}
+
+    private Node() {}
+
+    public static Result run(String script, List<String> args, Map<String, String> env) throws Exception {
+        requireSdk();
+        var command = new java.util.ArrayList<String>();
+        command.add("node");
+        command.add(script);
+        command.addAll(args);
+        var builder = new ProcessBuilder(command).directory(DIR.toFile());
+        builder.environment().putAll(env);
+        var process = builder.start();
+        var stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        var stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("node " + script + " timed out");
+        }
+        return new Result(process.exitValue(), stdout, stderr);
+    }
+
+    private static void requireSdk() {
+        if (Files.isDirectory(DIR.resolve("node_modules/smile-identity-core"))) {
+            return;
+        }
+        var message = "the Smile ID Node SDK is not installed in " + DIR + " (run: ./verdict test, or npm ci there)";
+        if (Boolean.parseBoolean(System.getenv("VERDICT_TEST_REQUIRE_NODE"))) {
+            throw new IllegalStateException(message);
+        }
+        System.err.println("!!!!! SKIPPING NODE SDK TESTS: " + message + " !!!!!");
+        Assumptions.abort(message);
+    }
+}
