@@ -16,6 +16,12 @@ import dev.verdict.images.FileImageStore;
 import dev.verdict.images.ImageLinks;
 import dev.verdict.images.ImageRoutes;
 import dev.verdict.images.ImageService;
+import dev.verdict.identity.SandboxIdentityRegistry;
+import dev.verdict.intake.IdVerificationService;
+import dev.verdict.intake.IntakeRoutes;
+import dev.verdict.intake.PrepUploadService;
+import dev.verdict.intake.UploadService;
+import dev.verdict.intake.UploadUrls;
 import dev.verdict.jobs.JobService;
 import dev.verdict.jobstatus.JobStatusRoutes;
 import dev.verdict.jobstatus.JobStatusService;
@@ -99,14 +105,24 @@ public final class Application implements AutoCloseable {
             }
 
             var links = new ImageLinks(services.secrets().imageLinkSecret(), config.publicBase(), config.imageLinkTtl());
-            var directory = new PartnerDirectory(database, services.partners(), clock, config.keyCacheTtl());
+            var directory = new PartnerDirectory(database, services.partners(), clock, config.keyCacheTtl(),
+                    config.timestampWindow());
             var jobStatus = new JobStatusService(directory, services.jobs(), services.images(), links, clock,
-                    new JobStatusService.Limits(config.historyMaxEvents(), config.historyMaxBytes(),
-                            config.timestampWindow()));
+                    new JobStatusService.Limits(config.historyMaxEvents(), config.historyMaxBytes()));
+
+            var identity = new SandboxIdentityRegistry();
+            var uploadUrls = new UploadUrls(services.secrets().uploadUrlSecret(), config.publicBase());
+            var prepUpload = new PrepUploadService(directory, services.partners(), services.users(), services.jobs(),
+                    uploadUrls, clock);
+            var uploads = new UploadService(services.jobs(), services.images(), uploadUrls, clock,
+                    config.dataDir().resolve("tmp"), config.uploadMaxBytes());
+            var idVerification = new IdVerificationService(directory, services.partners(), services.jobs(), identity,
+                    clock);
 
             var publicRoutes = new Routes();
             HealthRoutes.register(publicRoutes, database);
             JobStatusRoutes.register(publicRoutes, jobStatus);
+            IntakeRoutes.register(publicRoutes, prepUpload, uploads, idVerification, identity);
             ImageRoutes.register(publicRoutes, services.images(), links, clock);
 
             var adminRoutes = new Routes();

@@ -36,6 +36,7 @@ public record Config(
         Duration imageLinkTtl,
         int historyMaxEvents,
         long historyMaxBytes,
+        long uploadMaxBytes,
         Duration timestampWindow,
         Duration keyCacheTtl) {
 

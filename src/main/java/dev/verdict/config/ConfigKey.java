@@ -41,6 +41,8 @@ public enum ConfigKey {
     IMAGE_LINK_TTL("VERDICT_IMAGE_LINK_TTL", "1h", false, "Lifetime of the signed image links in job_status answers."),
     HISTORY_MAX_EVENTS("VERDICT_HISTORY_MAX_EVENTS", "1000", false, "Most result events one job_status history returns."),
     HISTORY_MAX_BYTES("VERDICT_HISTORY_MAX_BYTES", "8388608", false, "Most bytes of result objects one history returns."),
+    UPLOAD_MAX_BYTES("VERDICT_UPLOAD_MAX_BYTES", "33554432", false,
+            "Largest zip a PUT to an upload URL may carry (bytes); more is refused with 413 and the URL stays usable."),
     TIMESTAMP_WINDOW("VERDICT_TIMESTAMP_WINDOW", "0 (off) in sandbox mode, 24h in production", false,
             "How far a request timestamp may lie from the server clock; a partner's own setting overrides it."),
     KEY_CACHE_TTL("VERDICT_KEY_CACHE_TTL", "2s", false,

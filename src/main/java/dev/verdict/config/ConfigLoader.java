@@ -114,6 +114,7 @@ public final class ConfigLoader {
         }
         var historyEvents = parseInt(ConfigKey.HISTORY_MAX_EVENTS, 1000, 1, 1_000_000);
         var historyBytes = (long) parseInt(ConfigKey.HISTORY_MAX_BYTES, 8 * 1024 * 1024, 1024, Integer.MAX_VALUE);
+        var uploadBytes = (long) parseInt(ConfigKey.UPLOAD_MAX_BYTES, 32 * 1024 * 1024, 1024, Integer.MAX_VALUE);
 
         var cidrsText = values.get(ConfigKey.CALLBACK_ALLOW_CIDRS);
         List<String> cidrs = cidrsText != null
@@ -190,7 +191,7 @@ public final class ConfigLoader {
                 values.getOrDefault(ConfigKey.ADMIN_HOST, "127.0.0.1"), adminPort, adminToken, publicUrl,
                 masterKey, masterKeyFile, cidrs, tlsCert, tlsKey, tlsPkcs12,
                 Optional.ofNullable(values.get(ConfigKey.TLS_PKCS12_PASSWORD)), imageStore, linkTtl,
-                historyEvents, historyBytes, window, keyCacheTtl);
+                historyEvents, historyBytes, uploadBytes, window, keyCacheTtl);
     }
 
     /** AUTO_SERVER lets the operator CLI open the same file while the server runs. */

@@ -39,6 +39,27 @@ public final class Request {
         return delegate.remotePeer().host();
     }
 
+    /**
+     * Streams the body into {@code target} through a small buffer, refusing more than
+     * {@code maxBytes}: memory stays bounded whatever the sender declares or sends.
+     */
+    public long bodyToFile(java.nio.file.Path target, long maxBytes) throws IOException, BodyTooLargeException {
+        try (InputStream in = delegate.content().inputStream();
+                var out = java.nio.file.Files.newOutputStream(target)) {
+            var buffer = new byte[64 * 1024];
+            long total = 0;
+            int read;
+            while ((read = in.read(buffer)) != -1) {
+                total += read;
+                if (total > maxBytes) {
+                    throw new BodyTooLargeException(maxBytes);
+                }
+                out.write(buffer, 0, read);
+            }
+            return total;
+        }
+    }
+
     /** Reads the whole body, refusing more than {@code maxBytes} without buffering the excess. */
     public byte[] body(int maxBytes) throws IOException, BodyTooLargeException {
         try (InputStream in = delegate.content().inputStream()) {

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class WebServerHost implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebServerHost.class);
     /** Transport-level cap; each handler applies its own, smaller cap while reading. */
-    private static final long MAX_PAYLOAD = 64L * 1024 * 1024;
+    private static final long MAX_PAYLOAD = 1024L * 1024 * 1024;
 
     /** Error codes a listener uses for failures the framework detects. */
     public record FrameworkCodes(String payloadTooLarge, String internalError) {

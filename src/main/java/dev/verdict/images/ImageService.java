@@ -5,6 +5,8 @@ import dev.verdict.db.Database;
 import dev.verdict.db.DatabaseException;
 import java.io.IOException;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.InstantSource;
@@ -35,6 +37,12 @@ public final class ImageService {
     /** Stores an image of a job; the content type comes from the bytes, never from the sender. */
     public ImageRecord store(long jobPk, long partnerId, ImageKind kind, byte[] content, AuditLog.ActorType actorType,
             String actorId) {
+        return database.inTransaction(c -> store(c, jobPk, partnerId, kind, content, actorType, actorId));
+    }
+
+    /** Stores an image inside the caller's transaction (so a job's images commit with its state). */
+    public ImageRecord store(Connection c, long jobPk, long partnerId, ImageKind kind, byte[] content,
+            AuditLog.ActorType actorType, String actorId) throws SQLException {
         if (content.length == 0) {
             throw new ImageException("the image is empty");
         }
@@ -45,16 +53,13 @@ public final class ImageService {
                 .orElseThrow(() -> new ImageException("the image is neither JPEG nor PNG"));
         var id = newId();
         var record = new ImageRecord(id, jobPk, kind, contentType, content.length, sha256(content), clock.instant());
-        database.run(c -> {
-            try {
-                bytes.put(c, id, content);
-            } catch (IOException e) {
-                throw new DatabaseException("cannot write image bytes: " + e.getMessage(), e);
-            }
-            metadata.insert(c, record);
-            audit.record(c, new AuditLog.Entry(actorType, actorId, "image.stored", partnerId, jobPk,
-                    id, kind.wireName()));
-        });
+        try {
+            bytes.put(c, id, content);
+        } catch (IOException e) {
+            throw new DatabaseException("cannot write image bytes: " + e.getMessage(), e);
+        }
+        metadata.insert(c, record);
+        audit.record(c, new AuditLog.Entry(actorType, actorId, "image.stored", partnerId, jobPk, id, kind.wireName()));
         return record;
     }
 

@@ -15,6 +15,8 @@ public record Job(
         Optional<String> sourceSdk,
         Optional<String> sourceSdkVersion,
         Optional<Long> keyId,
+        Optional<String> inputsJson,
+        int uploadGeneration,
         JobState state,
         long version,
         int latestSeq,

@@ -6,6 +6,7 @@ import dev.verdict.db.Database;
 import dev.verdict.db.DatabaseException;
 import dev.verdict.users.EnrolledUserStore;
 import dev.verdict.users.UserStatus;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.List;
@@ -30,12 +31,131 @@ public final class JobService {
 
     /** A job to create, as the internal API (and later intake) describe it. */
     public record NewJob(long partnerId, String userId, String jobId, int jobType, ObjectNode partnerExtras,
-            String callbackUrl, String sourceSdk, String sourceSdkVersion, Long keyId, JobState state) {}
+            String callbackUrl, String sourceSdk, String sourceSdkVersion, Long keyId, JobState state,
+            ObjectNode inputs) {
+        public NewJob(long partnerId, String userId, String jobId, int jobType, ObjectNode partnerExtras,
+                String callbackUrl, String sourceSdk, String sourceSdkVersion, Long keyId, JobState state) {
+            this(partnerId, userId, jobId, jobType, partnerExtras, callbackUrl, sourceSdk, sourceSdkVersion, keyId,
+                    state, null);
+        }
+    }
 
     /** A job with everything recorded about it. */
     public record JobDetail(Job job, List<ResultEvent> events) {}
 
     public Job create(NewJob request) {
+        var row = row(request);
+        try {
+            return database.inTransaction(c -> {
+                var pk = store.insert(c, row, clock.instant());
+                return store.find(c, pk, false).orElseThrow();
+            });
+        } catch (DatabaseException e) {
+            throw duplicateOr(e);
+        }
+    }
+
+    /**
+     * The prep upload's job: new, or — with {@code retry} — the same job reopened under a new upload
+     * generation while it is CREATED or FAILED (same smile_job_id). Otherwise the job_id is taken.
+     */
+    public Job prepareForUpload(NewJob request, boolean retry) {
+        var row = row(request);
+        try {
+            return database.inTransaction(c -> {
+                var existing = store.findByJobId(c, request.partnerId(), request.jobId(), true);
+                if (existing.isEmpty()) {
+                    var pk = store.insert(c, row, clock.instant());
+                    return store.find(c, pk, false).orElseThrow();
+                }
+                var job = existing.get();
+                var reopenable = job.state() == JobState.CREATED || job.state() == JobState.FAILED;
+                if (!retry || !reopenable || !job.userId().equals(request.userId())
+                        || job.jobType() != request.jobType()) {
+                    throw duplicateJob();
+                }
+                store.reopen(c, job, job.userId(), row.partnerParamsJson(), row.callbackUrl(), row.inputsJson(),
+                        row.keyId(), clock.instant());
+                return store.find(c, job.pk(), false).orElseThrow();
+            });
+        } catch (DatabaseException e) {
+            throw duplicateOr(e);
+        }
+    }
+
+    /** How a zip delivered to an upload URL was taken. */
+    public enum UploadOutcome {
+        /** Stored; the job is RECEIVED. */
+        ACCEPTED,
+        /** A zip for this generation was taken before; nothing changed. */
+        ALREADY_RECEIVED,
+        /** The job was reopened since this URL was issued. */
+        SUPERSEDED,
+        NOT_FOUND
+    }
+
+    /** Writes a job's images inside the transaction that marks it received. */
+    @FunctionalInterface
+    public interface ImageWriter {
+        void write(Connection c, Job job) throws SQLException;
+    }
+
+    /** Accepts a usable zip: images and inputs stored and the job RECEIVED, all in one transaction. */
+    public UploadOutcome acceptUpload(String smileJobId, int generation, ObjectNode inputs, ImageWriter images) {
+        var pk = SmileJobIds.parse(smileJobId);
+        if (pk.isEmpty()) {
+            return UploadOutcome.NOT_FOUND;
+        }
+        return database.inTransaction(c -> {
+            var job = store.find(c, pk.getAsLong(), true);
+            if (job.isEmpty()) {
+                return UploadOutcome.NOT_FOUND;
+            }
+            var outcome = uploadOutcome(job.get(), generation);
+            if (outcome != null) {
+                return outcome;
+            }
+            images.write(c, job.get());
+            if (store.markReceived(c, job.get(), inputs == null ? null : inputs.toString(), clock.instant()) != 1) {
+                throw new JobException(JobException.Kind.CONFLICT, null, "job " + smileJobId + " changed concurrently");
+            }
+            return UploadOutcome.ACCEPTED;
+        });
+    }
+
+    /** Ends a job whose zip was readable but unusable with a final error result (DESIGN §4). */
+    public UploadOutcome failUpload(String smileJobId, int generation, String resultCode, String resultText) {
+        var pk = SmileJobIds.parse(smileJobId);
+        if (pk.isEmpty()) {
+            return UploadOutcome.NOT_FOUND;
+        }
+        return database.inTransaction(c -> {
+            var job = store.find(c, pk.getAsLong(), true);
+            if (job.isEmpty()) {
+                return UploadOutcome.NOT_FOUND;
+            }
+            var outcome = uploadOutcome(job.get(), generation);
+            if (outcome != null) {
+                return outcome;
+            }
+            var body = ResultObject.JSON.createObjectNode();
+            body.put("seq", job.get().latestSeq() + 1);
+            body.put("ResultCode", resultCode);
+            body.put("ResultText", resultText);
+            body.put("produced_by", "intake");
+            append(c, job.get(), body);
+            return UploadOutcome.ACCEPTED;
+        });
+    }
+
+    private static UploadOutcome uploadOutcome(Job job, int generation) {
+        if (job.uploadGeneration() != generation) {
+            return UploadOutcome.SUPERSEDED;
+        }
+        return job.state() == JobState.CREATED ? null : UploadOutcome.ALREADY_RECEIVED;
+    }
+
+    private JobStore.NewJob row(NewJob request) {
         validate(request);
         if (!partnerExists.test(request.partnerId())) {
             throw new JobException(JobException.Kind.NOT_FOUND, "partner_id", "no partner " + request.partnerId());
@@ -51,21 +171,26 @@ public final class JobService {
                 }
             });
         }
-        var row = new JobStore.NewJob(request.partnerId(), request.userId(), request.jobId(), request.jobType(),
+        return new JobStore.NewJob(request.partnerId(), request.userId(), request.jobId(), request.jobType(),
                 params.toString(), request.callbackUrl(), request.sourceSdk(), request.sourceSdkVersion(),
-                request.keyId(), request.state());
-        try {
-            return database.inTransaction(c -> {
-                var pk = store.insert(c, row, clock.instant());
-                return store.find(c, pk, false).orElseThrow();
-            });
-        } catch (DatabaseException e) {
-            if (e.getCause() instanceof SQLException sql && database.dialect().isUniqueViolation(sql)) {
-                throw new JobException(JobException.Kind.CONFLICT, "job_id",
-                        "Job already exists. Did you mean to set the retry flag to true?");
-            }
-            throw e;
+                request.keyId(), request.inputs() == null ? null : request.inputs().toString(), request.state());
+    }
+
+    private RuntimeException duplicateOr(DatabaseException e) {
+        if (e.getCause() instanceof SQLException sql && database.dialect().isUniqueViolation(sql)) {
+            return duplicateJob();
         }
+        return e;
+    }
+
+    private static JobException duplicateJob() {
+        return new JobException(JobException.Kind.CONFLICT, "job_id",
+                "Job already exists. Did you mean to set the retry flag to true?");
+    }
+
+    /** The job with this partner's job_id, if any. */
+    public Optional<Job> findByJobId(long partnerId, String jobId) {
+        return database.inTransaction(c -> store.findByJobId(c, partnerId, jobId, false));
     }
 
     /**
@@ -74,27 +199,32 @@ public final class JobService {
      */
     public ResultEvent recordResult(String smileJobId, JsonNode body) {
         var pk = pkOf(smileJobId);
-        return database.inTransaction(c -> {
-            var job = store.find(c, pk, true).orElseThrow(() -> notFound(smileJobId));
-            var parsed = ResultObject.parse(body, job.jobType());
-            var seq = job.latestSeq() + 1;
-            if (parsed.expectedSeq() != seq) {
-                throw new JobException(JobException.Kind.CONFLICT, "seq",
-                        "the next result of job " + smileJobId + " is seq " + seq + ", not " + parsed.expectedSeq());
-            }
-            var entry = parsed.entry();
-            var next = nextState(job, entry);
-            var json = ResultObject.render(parsed, job, seq);
-            var now = clock.instant();
-            Integer supersedes = job.complete() && entry.isFinal() ? job.latestSeq() : null;
-            store.appendEvent(c, pk, seq, entry.code(), entry.isFinal(), json, parsed.producedBy(), supersedes, now);
-            var complete = job.complete() || entry.isFinal();
-            var success = entry.isFinal() ? entry.success() : job.success();
-            if (store.updateProgress(c, job, next, seq, complete, success, now) != 1) {
-                throw new JobException(JobException.Kind.CONFLICT, null, "job " + smileJobId + " changed concurrently");
-            }
-            return store.events(c, pk).getLast();
-        });
+        return database.inTransaction(c -> append(c, store.find(c, pk, true).orElseThrow(() -> notFound(smileJobId)),
+                body));
+    }
+
+    /** Appends a result event to a job locked by the caller's transaction. */
+    private ResultEvent append(Connection c, Job job, JsonNode body) throws SQLException {
+        var smileJobId = job.smileJobId();
+        var pk = job.pk();
+        var parsed = ResultObject.parse(body, job.jobType());
+        var seq = job.latestSeq() + 1;
+        if (parsed.expectedSeq() != seq) {
+            throw new JobException(JobException.Kind.CONFLICT, "seq",
+                    "the next result of job " + smileJobId + " is seq " + seq + ", not " + parsed.expectedSeq());
+        }
+        var entry = parsed.entry();
+        var next = nextState(job, entry);
+        var json = ResultObject.render(parsed, job, seq);
+        var now = clock.instant();
+        Integer supersedes = job.complete() && entry.isFinal() ? job.latestSeq() : null;
+        store.appendEvent(c, pk, seq, entry.code(), entry.isFinal(), json, parsed.producedBy(), supersedes, now);
+        var complete = job.complete() || entry.isFinal();
+        var success = entry.isFinal() ? entry.success() : job.success();
+        if (store.updateProgress(c, job, next, seq, complete, success, now) != 1) {
+            throw new JobException(JobException.Kind.CONFLICT, null, "job " + smileJobId + " changed concurrently");
+        }
+        return store.events(c, pk).getLast();
     }
 
     private static JobState nextState(Job job, ResultCodes.Entry entry) {

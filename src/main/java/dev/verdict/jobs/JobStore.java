@@ -16,18 +16,19 @@ import java.util.Optional;
 final class JobStore {
     private static final String JOB_COLUMNS = """
             j.id, j.partner_id, j.user_id, j.job_id, j.job_type, j.partner_params, j.callback_url, j.source_sdk,
-            j.source_sdk_version, j.key_id, j.state, j.version, j.latest_seq, j.complete, j.success,
+            j.source_sdk_version, j.key_id, j.inputs, j.upload_generation, j.state, j.version, j.latest_seq, j.complete, j.success,
             j.created_at, j.updated_at""";
 
     /** What a new job starts with. */
     record NewJob(long partnerId, String userId, String jobId, int jobType, String partnerParamsJson,
-            String callbackUrl, String sourceSdk, String sourceSdkVersion, Long keyId, JobState state) {}
+            String callbackUrl, String sourceSdk, String sourceSdkVersion, Long keyId, String inputsJson, JobState state) {}
 
     long insert(Connection c, NewJob job, Instant now) throws SQLException {
         try (var insert = c.prepareStatement("""
                 INSERT INTO jobs (partner_id, user_id, job_id, job_type, partner_params, callback_url, source_sdk,
-                    source_sdk_version, key_id, state, version, latest_seq, complete, success, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, FALSE, FALSE, ?, ?)""",
+                    source_sdk_version, key_id, inputs, state, version, latest_seq, complete, success, created_at,
+                    updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, FALSE, FALSE, ?, ?)""",
                 Statement.RETURN_GENERATED_KEYS)) {
             insert.setLong(1, job.partnerId());
             insert.setString(2, job.userId());
@@ -42,9 +43,10 @@ final class JobStore {
             } else {
                 insert.setLong(9, job.keyId());
             }
-            insert.setString(10, job.state().name());
-            Jdbc.setInstant(insert, 11, now);
+            insert.setString(10, job.inputsJson());
+            insert.setString(11, job.state().name());
             Jdbc.setInstant(insert, 12, now);
+            Jdbc.setInstant(insert, 13, now);
             insert.executeUpdate();
             try (var keys = insert.getGeneratedKeys()) {
                 keys.next();
@@ -82,6 +84,55 @@ final class JobStore {
                         Optional.ofNullable(userStatus).map(UserStatus::valueOf),
                         Optional.ofNullable(rs.getString("result_json"))));
             }
+        }
+    }
+
+    Optional<Job> findByJobId(Connection c, long partnerId, String jobId, boolean forUpdate) throws SQLException {
+        var sql = "SELECT " + JOB_COLUMNS + " FROM jobs j WHERE j.partner_id = ? AND j.job_id = ?"
+                + (forUpdate ? " FOR UPDATE" : "");
+        try (var select = c.prepareStatement(sql)) {
+            select.setLong(1, partnerId);
+            select.setString(2, jobId);
+            try (var rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(mapJob(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** A retry: back to CREATED under a new upload generation, keeping the smile_job_id and the history. */
+    int reopen(Connection c, Job job, String userId, String partnerParamsJson, String callbackUrl, String inputsJson,
+            Long keyId, Instant now) throws SQLException {
+        try (var update = c.prepareStatement("""
+                UPDATE jobs SET state = 'CREATED', upload_generation = upload_generation + 1, complete = FALSE,
+                    success = FALSE, user_id = ?, partner_params = ?, callback_url = ?, inputs = ?, key_id = ?,
+                    version = version + 1, updated_at = ?
+                WHERE id = ? AND version = ?""")) {
+            update.setString(1, userId);
+            update.setString(2, partnerParamsJson);
+            update.setString(3, callbackUrl);
+            update.setString(4, inputsJson);
+            if (keyId == null) {
+                update.setNull(5, Types.BIGINT);
+            } else {
+                update.setLong(5, keyId);
+            }
+            Jdbc.setInstant(update, 6, now);
+            update.setLong(7, job.pk());
+            update.setLong(8, job.version());
+            return update.executeUpdate();
+        }
+    }
+
+    /** The zip arrived: inputs merged from info.json, state RECEIVED. */
+    int markReceived(Connection c, Job job, String inputsJson, Instant now) throws SQLException {
+        try (var update = c.prepareStatement("""
+                UPDATE jobs SET state = 'RECEIVED', inputs = ?, version = version + 1, updated_at = ?
+                WHERE id = ? AND version = ?""")) {
+            update.setString(1, inputsJson);
+            Jdbc.setInstant(update, 2, now);
+            update.setLong(3, job.pk());
+            update.setLong(4, job.version());
+            return update.executeUpdate();
         }
     }
 
@@ -200,6 +251,8 @@ final class JobStore {
                 Optional.ofNullable(rs.getString("source_sdk")),
                 Optional.ofNullable(rs.getString("source_sdk_version")),
                 key,
+                Optional.ofNullable(rs.getString("inputs")),
+                rs.getInt("upload_generation"),
                 JobState.valueOf(rs.getString("state")),
                 rs.getLong("version"),
                 rs.getInt("latest_seq"),

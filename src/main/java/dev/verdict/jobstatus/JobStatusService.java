@@ -9,11 +9,10 @@ import dev.verdict.jobs.JobService;
 import dev.verdict.jobs.JobState;
 import dev.verdict.jobs.StatusView;
 import dev.verdict.partners.PartnerDirectory;
+import dev.verdict.partners.PartnerDirectory.Caller;
 import dev.verdict.signing.SidSignature;
-import dev.verdict.signing.TimestampWindow;
 import dev.verdict.users.UserStatus;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +28,7 @@ public final class JobStatusService {
     private static final Logger LOG = LoggerFactory.getLogger(JobStatusService.class);
 
     /** Limits that keep one answer bounded. */
-    public record Limits(int historyMaxEvents, long historyMaxBytes, Duration defaultTimestampWindow) {}
+    public record Limits(int historyMaxEvents, long historyMaxBytes) {}
 
     private final PartnerDirectory partners;
     private final JobService jobs;
@@ -48,9 +47,6 @@ public final class JobStatusService {
         this.limits = limits;
     }
 
-    /** The verified caller: the key that verified the request signs the answer. */
-    private record Caller(long partnerId, String partnerIdText, SidSignature key) {}
-
     public Reply answer(byte[] body) {
         JobStatusRequest request;
         try {
@@ -63,7 +59,9 @@ public final class JobStatusService {
         }
         Caller caller;
         try {
-            caller = authenticate(request).orElse(null);
+            caller = request.signature().isEmpty() ? null
+                    : partners.authenticate(request.partnerId(), request.timestamp(), request.signature().get())
+                            .orElse(null);
         } catch (RuntimeException e) {
             LOG.error("job_status authentication failed unexpectedly", e);
             return unsigned(StatusCode.SYSTEM_ERROR);
@@ -77,29 +75,6 @@ public final class JobStatusService {
             LOG.error("job_status lookup failed for partner {}", caller.partnerId(), e);
             return signedError(caller, StatusCode.SYSTEM_ERROR);
         }
-    }
-
-    private Optional<Caller> authenticate(JobStatusRequest request) {
-        // partner ids are digits without leading zeros; "085" finds partner 85, but the HMAC covers "085"
-        if (!request.partnerId().matches("\\d{1,18}") || request.signature().isEmpty()) {
-            return Optional.empty();
-        }
-        var auth = partners.find(Long.parseLong(request.partnerId()));
-        if (auth.isEmpty() || !auth.get().active()) {
-            return Optional.empty();
-        }
-        var window = auth.get().timestampWindowSeconds().map(Duration::ofSeconds)
-                .orElse(limits.defaultTimestampWindow());
-        if (!TimestampWindow.isFresh(request.timestamp(), clock.instant(), window)) {
-            return Optional.empty();
-        }
-        var signature = request.signature().get();
-        for (var key : auth.get().keys()) {
-            if (key.signature().verifies(signature, request.timestamp(), request.partnerId())) {
-                return Optional.of(new Caller(auth.get().partnerId(), request.partnerId(), key.signature()));
-            }
-        }
-        return Optional.empty();
     }
 
     private Reply lookup(Caller caller, JobStatusRequest request) {
@@ -120,7 +95,8 @@ public final class JobStatusService {
 
     private Reply success(Caller caller, JobStatusRequest request, StatusView view) {
         var job = view.job();
-        var noZipYet = view.latestResultJson().isEmpty() && job.state() == JobState.CREATED;
+        // a job waiting for its zip (new, or reopened by a retry) answers 2314 whatever it recorded before
+        var noZipYet = job.state() == JobState.CREATED;
         var imageLinks = request.imageLinks() ? imageLinks(job.pk()) : null;
         var history = request.history()
                 ? jobs.history(caller.partnerId(), request.userId(), limits.historyMaxEvents(), limits.historyMaxBytes())

@@ -2,6 +2,7 @@ package dev.verdict.partners;
 
 import dev.verdict.db.Database;
 import dev.verdict.signing.SidSignature;
+import dev.verdict.signing.TimestampWindow;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -21,13 +22,45 @@ public final class PartnerDirectory {
     private final PartnerService partners;
     private final InstantSource clock;
     private final Duration ttl;
+    private final Duration defaultTimestampWindow;
     private final ConcurrentHashMap<Long, Cached> cache = new ConcurrentHashMap<>();
 
-    public PartnerDirectory(Database database, PartnerService partners, InstantSource clock, Duration ttl) {
+    public PartnerDirectory(Database database, PartnerService partners, InstantSource clock, Duration ttl,
+            Duration defaultTimestampWindow) {
         this.database = database;
         this.partners = partners;
         this.clock = clock;
         this.ttl = ttl;
+        this.defaultTimestampWindow = defaultTimestampWindow;
+    }
+
+    /** A verified caller. The key that verified the request signs the answer. */
+    public record Caller(long partnerId, String partnerIdText, long keyId, SidSignature key) {}
+
+    /**
+     * Verifies a v1 signature (DESIGN §3.3): the partner by the digits of its id, active, the
+     * timestamp fresh in production mode, and any active key's HMAC over the verbatim texts.
+     * Empty when anything fails; the caller answers with its family's "not authorized" code.
+     */
+    public Optional<Caller> authenticate(String partnerIdText, String timestamp, String signature) {
+        // partner ids are digits without leading zeros; "085" finds partner 85, but the HMAC covers "085"
+        if (partnerIdText == null || timestamp == null || signature == null || !partnerIdText.matches("\\d{1,18}")) {
+            return Optional.empty();
+        }
+        var auth = find(Long.parseLong(partnerIdText));
+        if (auth.isEmpty() || !auth.get().active()) {
+            return Optional.empty();
+        }
+        var window = auth.get().timestampWindowSeconds().map(Duration::ofSeconds).orElse(defaultTimestampWindow);
+        if (!TimestampWindow.isFresh(timestamp, clock.instant(), window)) {
+            return Optional.empty();
+        }
+        for (var key : auth.get().keys()) {
+            if (key.signature().verifies(signature, timestamp, partnerIdText)) {
+                return Optional.of(new Caller(auth.get().partnerId(), partnerIdText, key.keyId(), key.signature()));
+            }
+        }
+        return Optional.empty();
     }
 
     /** A key that can verify requests and sign answers, known by its id. */

@@ -31,6 +31,17 @@ public final class UserService {
         });
     }
 
+    /** The user's status, when the partner has enrolled (or an operator has acted on) this user. */
+    public java.util.Optional<UserStatus> status(long partnerId, String userId) {
+        return database.inTransaction(c -> store.status(c, partnerId, userId));
+    }
+
+    /** Records a successful enrolment with the selfie it enrolled. */
+    public void enrol(java.sql.Connection c, long partnerId, String userId, String selfieImageId)
+            throws java.sql.SQLException {
+        store.enrol(c, partnerId, userId, selfieImageId, clock.instant());
+    }
+
     public void enable(long partnerId, String userId) {
         database.run(c -> {
             if (store.setStatus(c, partnerId, userId, UserStatus.ACTIVE, clock.instant()) == 0) {

@@ -1,0 +1,141 @@
+package dev.verdict.intake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verdict.http.JsonSupport;
+import dev.verdict.http.Reply;
+import dev.verdict.identity.IdentityLookup;
+import dev.verdict.identity.IdentityResults;
+import dev.verdict.jobs.JobException;
+import dev.verdict.jobs.JobService;
+import dev.verdict.jobs.JobState;
+import dev.verdict.partners.PartnerDirectory;
+import dev.verdict.partners.PartnerService;
+import dev.verdict.signing.SidSignature;
+import java.io.IOException;
+import java.time.InstantSource;
+import java.util.Set;
+
+/**
+ * Job type 5 (Enhanced / Basic KYC): {@code POST /v1/id_verification} answers the result object at
+ * once, signed; {@code POST /v1/async_id_verification} accepts the job and the result arrives through
+ * job_status (and callbacks). Lookups go through {@link IdentityLookup}.
+ */
+public final class IdVerificationService {
+    private static final Set<String> ID_FIELDS = Set.of("country", "id_type", "id_number", "first_name",
+            "middle_name", "last_name", "dob", "phone_number", "gender");
+
+    private final PartnerDirectory directory;
+    private final PartnerService partners;
+    private final JobService jobs;
+    private final IdentityLookup lookup;
+    private final InstantSource clock;
+
+    public IdVerificationService(PartnerDirectory directory, PartnerService partners, JobService jobs,
+            IdentityLookup lookup, InstantSource clock) {
+        this.directory = directory;
+        this.partners = partners;
+        this.jobs = jobs;
+        this.lookup = lookup;
+        this.clock = clock;
+    }
+
+    public Reply verify(byte[] body, boolean async) {
+        try {
+            return verifyOrThrow(body, async);
+        } catch (IntakeException e) {
+            return Reply.error(e.code().httpStatus(), e.code().code(), e.getMessage());
+        }
+    }
+
+    private Reply verifyOrThrow(byte[] body, boolean async) {
+        JsonNode request;
+        try {
+            request = JsonSupport.MAPPER.readTree(body);
+        } catch (IOException e) {
+            request = null;
+        }
+        if (request == null || !request.isObject()) {
+            throw new IntakeException(IntakeCode.ID_MISSING_PARAMETER, "Invalid JSON");
+        }
+        var partnerId = Fields.text(request.get("partner_id"));
+        var timestamp = Fields.text(request.get("timestamp"));
+        var signature = Fields.text(request.get("signature"));
+        if (partnerId == null || timestamp == null || signature == null) {
+            throw new IntakeException(IntakeCode.ID_MISSING_PARAMETER,
+                    "A required parameter is missing: partner_id, timestamp and signature");
+        }
+        var caller = directory.authenticate(partnerId, timestamp, signature)
+                .orElseThrow(() -> new IntakeException(IntakeCode.ID_NOT_AUTHORIZED));
+        if (!(request.get("partner_params") instanceof ObjectNode params)) {
+            throw new IntakeException(IntakeCode.ID_MISSING_PARAMETER, "A required parameter is missing: partner_params");
+        }
+        if (Fields.jobType(params.get("job_type")) != 5) {
+            throw new IntakeException(IntakeCode.INVALID_JOB_TYPE);
+        }
+        var userId = Fields.text(params.get("user_id"));
+        var jobId = Fields.text(params.get("job_id"));
+        var query = new IdentityLookup.Query(Fields.text(request.get("country")), Fields.text(request.get("id_type")),
+                Fields.text(request.get("id_number")), Fields.text(request.get("first_name")),
+                Fields.text(request.get("last_name")), Fields.text(request.get("dob")));
+        if (userId == null || jobId == null || query.country() == null || query.idType() == null
+                || query.idNumber() == null) {
+            throw new IntakeException(IntakeCode.ID_MISSING_PARAMETER, "A required parameter is missing:"
+                    + " partner_params.user_id, partner_params.job_id, country, id_type and id_number");
+        }
+        var extras = JsonSupport.MAPPER.createObjectNode();
+        params.properties().forEach(e -> {
+            if (!Set.of("user_id", "job_id", "job_type").contains(e.getKey())) {
+                extras.set(e.getKey(), e.getValue());
+            }
+        });
+        var idInfo = JsonSupport.MAPPER.createObjectNode();
+        for (var key : ID_FIELDS) {
+            var value = Fields.text(request.get(key));
+            if (value != null) {
+                idInfo.put(key, value);
+            }
+        }
+        var inputs = JsonSupport.MAPPER.createObjectNode();
+        inputs.set("id_info", ZipIntake.cleanIdInfo(idInfo));
+        var callbackUrl = Fields.usableUrl(request.get("callback_url"));
+        if (callbackUrl == null) {
+            callbackUrl = partners.find(caller.partnerId()).flatMap(p -> p.defaultCallbackUrl()).orElse(null);
+        }
+        dev.verdict.jobs.Job job;
+        try {
+            job = jobs.create(new JobService.NewJob(caller.partnerId(), userId, jobId, 5, extras, callbackUrl,
+                    Fields.text(request.get("source_sdk")), Fields.text(request.get("source_sdk_version")),
+                    caller.keyId(), JobState.RECEIVED, inputs));
+        } catch (JobException e) {
+            if (e.kind() == JobException.Kind.CONFLICT) {
+                throw new IntakeException(IntakeCode.JOB_EXISTS);
+            }
+            throw new IntakeException(IntakeCode.ID_MISSING_PARAMETER, e.getMessage());
+        }
+        if (async) {
+            var smileJobId = job.smileJobId();
+            return Reply.json(200, Reply.Json.write(g -> {
+                g.writeBooleanField("success", true);
+                g.writeStringField("smile_job_id", smileJobId);
+            }));
+        }
+        var answer = lookup.lookup(query);
+        var event = jobs.recordResult(job.smileJobId(), IdentityResults.resultPost(answer, query, 1, "id-api"));
+        var timestamp2 = SidSignature.responseTimestamp(clock.instant());
+        var resultJson = event.resultJson();
+        return Reply.json(200, Reply.Json.write(g -> {
+            // the result object's fields, then the signature over the answer's own timestamp
+            try (var parser = JsonSupport.MAPPER.createParser(resultJson)) {
+                parser.nextToken();
+                while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                    g.writeFieldName(parser.currentName());
+                    parser.nextToken();
+                    g.copyCurrentStructure(parser);
+                }
+            }
+            g.writeStringField("signature", caller.key().sign(timestamp2, caller.partnerIdText()));
+            g.writeStringField("timestamp", timestamp2);
+        }));
+    }
+}

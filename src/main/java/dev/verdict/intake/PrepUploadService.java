@@ -1,0 +1,185 @@
+package dev.verdict.intake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verdict.http.JsonSupport;
+import dev.verdict.http.Reply;
+import dev.verdict.jobs.JobException;
+import dev.verdict.jobs.JobService;
+import dev.verdict.jobs.JobState;
+import dev.verdict.partners.PartnerDirectory;
+import dev.verdict.partners.PartnerService;
+import dev.verdict.users.UserService;
+import dev.verdict.users.UserStatus;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code POST /v1/upload} (PROTOCOL.md §4.1–4.2): authenticates with {@code smile_client_id}, creates
+ * (or, with {@code retry}, reopens) the job in state CREATED, and answers with Verdict's own signed
+ * upload URL. The job is queryable from this moment (job_status answers 2314 until the zip arrives).
+ */
+public final class PrepUploadService {
+    /** Job types submitted through an upload; job type 5 goes through id_verification. */
+    static final Set<Integer> UPLOAD_JOB_TYPES = Set.of(1, 2, 4, 6, 11);
+    /** Node spreads id_info into the top level of the prep upload body. */
+    private static final List<String> ID_INFO_KEYS = List.of("country", "id_type", "id_number", "first_name",
+            "middle_name", "last_name", "dob", "phone_number", "entered");
+    private static final char[] REF_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+
+    private final PartnerDirectory directory;
+    private final PartnerService partners;
+    private final UserService users;
+    private final JobService jobs;
+    private final UploadUrls urls;
+    private final InstantSource clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public PrepUploadService(PartnerDirectory directory, PartnerService partners, UserService users, JobService jobs,
+            UploadUrls urls, InstantSource clock) {
+        this.directory = directory;
+        this.partners = partners;
+        this.users = users;
+        this.jobs = jobs;
+        this.urls = urls;
+        this.clock = clock;
+    }
+
+    public Reply prepare(byte[] body) {
+        try {
+            return prepareOrThrow(body);
+        } catch (IntakeException e) {
+            return Reply.error(e.code().httpStatus(), e.code().code(), e.getMessage());
+        }
+    }
+
+    private Reply prepareOrThrow(byte[] body) {
+        var request = parseObject(body);
+        var partnerId = Fields.text(request.get("smile_client_id"));
+        if (partnerId == null) {
+            partnerId = Fields.text(request.get("partner_id"));
+        }
+        var timestamp = Fields.text(request.get("timestamp"));
+        var signature = Fields.text(request.get("signature"));
+        if (partnerId == null || timestamp == null || signature == null) {
+            throw new IntakeException(IntakeCode.MISSING_PARAMETER,
+                    "A required parameter is missing: smile_client_id, timestamp and signature");
+        }
+        var caller = directory.authenticate(partnerId, timestamp, signature)
+                .orElseThrow(() -> new IntakeException(IntakeCode.NOT_AUTHORIZED));
+
+        if (!(request.get("partner_params") instanceof ObjectNode params)) {
+            throw new IntakeException(IntakeCode.INVALID_JOB_TYPE);
+        }
+        var jobType = Fields.jobType(params.get("job_type"));
+        if (!UPLOAD_JOB_TYPES.contains(jobType)) {
+            throw new IntakeException(IntakeCode.INVALID_JOB_TYPE);
+        }
+        var userId = Fields.text(params.get("user_id"));
+        var jobId = Fields.text(params.get("job_id"));
+        if (userId == null || jobId == null) {
+            throw new IntakeException(IntakeCode.MISSING_PARAMETER,
+                    "A required parameter is missing: partner_params.user_id and partner_params.job_id");
+        }
+        if (userId.length() > 255 || jobId.length() > 255) {
+            throw new IntakeException(IntakeCode.WRONG_TYPE, "user_id and job_id are at most 255 characters");
+        }
+        var useEnrolledImage = Fields.flag(request.get("use_enrolled_image"));
+        checkUser(caller.partnerId(), userId, jobType, useEnrolledImage, Fields.flag(request.get("allow_new_enroll")));
+
+        var extras = JsonSupport.MAPPER.createObjectNode();
+        params.properties().forEach(e -> {
+            if (!Set.of("user_id", "job_id", "job_type").contains(e.getKey())) {
+                extras.set(e.getKey(), e.getValue());
+            }
+        });
+        var inputs = JsonSupport.MAPPER.createObjectNode();
+        inputs.set("id_info", idInfo(request));
+        inputs.put("use_enrolled_image", useEnrolledImage);
+        var callbackUrl = Fields.usableUrl(request.get("callback_url"));
+        if (callbackUrl == null) {
+            callbackUrl = partners.find(caller.partnerId()).flatMap(p -> p.defaultCallbackUrl()).orElse(null);
+        }
+        var request2 = new JobService.NewJob(caller.partnerId(), userId, jobId, jobType, extras, callbackUrl,
+                shortText(request.get("source_sdk")), shortText(request.get("source_sdk_version")), caller.keyId(),
+                JobState.CREATED, inputs);
+        dev.verdict.jobs.Job job;
+        try {
+            job = jobs.prepareForUpload(request2, Fields.flag(request.get("retry")));
+        } catch (JobException e) {
+            if (e.kind() == JobException.Kind.CONFLICT) {
+                throw new IntakeException(IntakeCode.JOB_EXISTS);
+            }
+            throw new IntakeException(IntakeCode.WRONG_TYPE, e.getMessage());
+        }
+        var smileJobId = job.smileJobId();
+        var uploadUrl = urls.urlFor(smileJobId, job.uploadGeneration(), clock.instant());
+        var refId = caller.partnerIdText() + "-" + smileJobId + "-" + randomRef();
+        return Reply.json(200, Reply.Json.write(g -> {
+            g.writeStringField("upload_url", uploadUrl);
+            g.writeStringField("ref_id", refId);
+            g.writeStringField("smile_job_id", smileJobId);
+            g.writeStringField("camera_config", "null");
+            g.writeStringField("code", IntakeCode.UPLOAD_READY.code());
+        }));
+    }
+
+    /** The enrolment rules of PROTOCOL.md §8: 2207 disabled, 2210 not enrolled, 2209 already enrolled. */
+    private void checkUser(long partnerId, String userId, int jobType, boolean useEnrolledImage,
+            boolean allowNewEnroll) {
+        var status = users.status(partnerId, userId);
+        if (status.filter(s -> s != UserStatus.ACTIVE).isPresent()) {
+            throw new IntakeException(IntakeCode.USER_DISABLED);
+        }
+        var needsEnrolled = jobType == 2 || (jobType == 6 || jobType == 11) && useEnrolledImage;
+        if (needsEnrolled && status.isEmpty()) {
+            throw new IntakeException(IntakeCode.NO_ENROLLED_USER);
+        }
+        if ((jobType == 1 || jobType == 4) && status.isPresent() && !allowNewEnroll) {
+            throw new IntakeException(IntakeCode.ALREADY_ENROLLED);
+        }
+    }
+
+    /** id_info from an {@code id_info} object, else from Node's top-level keys; strings only. */
+    private static ObjectNode idInfo(JsonNode request) {
+        if (request.get("id_info") instanceof ObjectNode idInfo) {
+            return ZipIntake.cleanIdInfo(idInfo);
+        }
+        var collected = JsonSupport.MAPPER.createObjectNode();
+        for (var key : ID_INFO_KEYS) {
+            var value = request.get(key);
+            if (value != null && value.isValueNode() && !value.isNull()) {
+                collected.set(key, value);
+            }
+        }
+        return ZipIntake.cleanIdInfo(collected);
+    }
+
+    static JsonNode parseObject(byte[] body) {
+        try {
+            var node = JsonSupport.MAPPER.readTree(body);
+            if (node != null && node.isObject()) {
+                return node;
+            }
+        } catch (IOException e) {
+            // reported below
+        }
+        throw new IntakeException(IntakeCode.INVALID_JSON);
+    }
+
+    private static String shortText(JsonNode node) {
+        var value = Fields.text(node);
+        return value == null ? null : value.length() > 64 ? value.substring(0, 64) : value;
+    }
+
+    private String randomRef() {
+        var chars = new char[30];
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = REF_ALPHABET[random.nextInt(REF_ALPHABET.length)];
+        }
+        return new String(chars);
+    }
+}

@@ -1,0 +1,301 @@
+package dev.verdict.intake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verdict.http.JsonSupport;
+import dev.verdict.images.ContentTypes;
+import dev.verdict.images.ImageKind;
+import dev.verdict.images.ImageService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * Reads an uploaded zip (PROTOCOL.md §4.4) as hostile input: entry count, name, size and total caps
+ * are checked before and while reading, entries are read through bounded streams (never trusting
+ * declared sizes), and nothing is ever written to disk by an entry's name. Every SDK's layout is
+ * accepted: images as zip entries named by {@code file_name} (matched by base name) or inline
+ * base64, Python's junk {@code base64imgString} entries, string {@code image_type_id}s.
+ */
+final class ZipIntake {
+    static final int MAX_ENTRIES = 256;
+    static final int MAX_INFO_JSON_BYTES = 1024 * 1024;
+    static final int MAX_IMAGES = 16;
+    static final long MAX_TOTAL_BYTES = 64L * 1024 * 1024;
+    private static final int MAX_ID_INFO_FIELDS = 32;
+    private static final int MAX_ID_INFO_VALUE = 256;
+
+    /** An image taken from the zip. */
+    record IncomingImage(ImageKind kind, byte[] bytes) {}
+
+    /** What the zip gave. */
+    sealed interface Outcome permits Usable, Unusable {}
+
+    /** Everything the job type needs is there; {@code idInfo} is info.json's id_info (or null). */
+    record Usable(List<IncomingImage> images, ObjectNode idInfo) implements Outcome {}
+
+    /** The zip is readable but its content is not usable: the job ends with this final result. */
+    record Unusable(String resultCode, String resultText) implements Outcome {}
+
+    private static final class Corrupt extends Exception {
+        Corrupt(String reason) {
+            super(reason);
+        }
+    }
+
+    private ZipIntake() {}
+
+    /** True when the file starts like a zip archive (local header, or an empty archive's end record). */
+    static boolean looksLikeZip(byte[] head) {
+        return head.length >= 4 && head[0] == 'P' && head[1] == 'K'
+                && (head[2] == 3 && head[3] == 4 || head[2] == 5 && head[3] == 6);
+    }
+
+    static Outcome read(Path file, int jobType, boolean useEnrolledImage, ObjectNode prepIdInfo) {
+        try (var zip = new ZipFile(file.toFile(), StandardCharsets.UTF_8)) {
+            return read(zip, jobType, useEnrolledImage, prepIdInfo);
+        } catch (Corrupt e) {
+            return new Unusable("0903", "Zip Corrupt - " + e.getMessage());
+        } catch (IOException | IllegalArgumentException e) {
+            // unreadable central directory, malformed UTF-8 names, truncated archive ...
+            return new Unusable("0903", "Zip Corrupt");
+        }
+    }
+
+    private static Outcome read(ZipFile zip, int jobType, boolean useEnrolledImage, ObjectNode prepIdInfo)
+            throws IOException, Corrupt {
+        if (zip.size() > MAX_ENTRIES) {
+            throw new Corrupt("more than " + MAX_ENTRIES + " entries");
+        }
+        var byName = new HashMap<String, List<ZipEntry>>();
+        var byBaseName = new HashMap<String, List<ZipEntry>>();
+        var entries = zip.entries();
+        while (entries.hasMoreElements()) {
+            var entry = entries.nextElement();
+            var name = entry.getName();
+            if (unsafeName(name)) {
+                throw new Corrupt("unsafe entry name");
+            }
+            byName.computeIfAbsent(name, n -> new ArrayList<>()).add(entry);
+            byBaseName.computeIfAbsent(baseName(name), n -> new ArrayList<>()).add(entry);
+        }
+        var budget = new long[] {MAX_TOTAL_BYTES};
+        var infoEntries = byName.getOrDefault("info.json", List.of());
+        if (infoEntries.isEmpty()) {
+            throw new Corrupt("no info.json");
+        }
+        if (infoEntries.size() > 1) {
+            throw new Corrupt("duplicate info.json");
+        }
+        JsonNode info;
+        try {
+            info = JsonSupport.MAPPER.readTree(readBounded(zip, infoEntries.getFirst(), MAX_INFO_JSON_BYTES, budget));
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new Corrupt("info.json is not valid JSON");
+        }
+        if (info == null || !info.isObject()) {
+            throw new Corrupt("info.json is not a JSON object");
+        }
+        var imageList = info.get("images");
+        if (imageList == null || !imageList.isArray()) {
+            throw new Corrupt("info.json has no images array");
+        }
+        if (imageList.size() > MAX_IMAGES) {
+            throw new Corrupt("more than " + MAX_IMAGES + " images");
+        }
+
+        var images = new ArrayList<IncomingImage>();
+        var unusable = new EnumMap<ImageKind, Boolean>(ImageKind.class);
+        for (var item : imageList) {
+            if (!item.isObject()) {
+                throw new Corrupt("an images item is not an object");
+            }
+            var type = Fields.jobType(item.get("image_type_id"));
+            var kind = kindOf(type);
+            if (kind == null) {
+                continue; // unknown image types are ignored, as new SDK versions may add some
+            }
+            byte[] bytes;
+            if (type == 2 || type == 3 || type == 6 || type == 7) {
+                bytes = decodeBase64(Fields.text(item.get("image")));
+            } else {
+                var fileName = Fields.text(item.get("file_name"));
+                if (fileName == null) {
+                    continue; // Node puts a local path in "image" for some file types and zips nothing
+                }
+                var entry = find(byName, byBaseName, fileName);
+                if (entry == null) {
+                    continue;
+                }
+                bytes = readBounded(zip, entry, ImageService.MAX_IMAGE_BYTES, budget);
+            }
+            if (bytes == null) {
+                continue;
+            }
+            if (ContentTypes.detect(bytes).isEmpty()) {
+                unusable.put(kind, true);
+                continue;
+            }
+            images.add(new IncomingImage(kind, bytes));
+        }
+
+        var idInfo = info.get("id_info") instanceof ObjectNode o ? cleanIdInfo(o) : prepIdInfo;
+        var missing = missing(jobType, images, useEnrolledImage, idInfo, unusable);
+        if (missing != null) {
+            return new Unusable("0001", missing);
+        }
+        if (unusable.containsKey(ImageKind.LIVENESS)) {
+            return new Unusable("0001", "Liveness image unusable");
+        }
+        return new Usable(images, idInfo);
+    }
+
+    /** What this job type still lacks, as the result text; null when complete (PROTOCOL.md §4.6). */
+    private static String missing(int jobType, List<IncomingImage> images, boolean useEnrolledImage, ObjectNode idInfo,
+            Map<ImageKind, Boolean> unusable) {
+        var hasSelfie = images.stream().anyMatch(i -> i.kind() == ImageKind.SELFIE);
+        var hasFront = images.stream().anyMatch(i -> i.kind() == ImageKind.ID_CARD_FRONT);
+        var needsSelfie = !(jobType == 6 || jobType == 11) || !useEnrolledImage;
+        if (needsSelfie && !hasSelfie) {
+            return unusable.containsKey(ImageKind.SELFIE) ? "Selfie image unusable" : "Selfie image missing";
+        }
+        if (unusable.containsKey(ImageKind.ID_CARD_FRONT) || unusable.containsKey(ImageKind.ID_CARD_BACK)) {
+            return "ID Card image unusable";
+        }
+        switch (jobType) {
+            case 1 -> {
+                if (!hasFront && !(entered(idInfo) && has(idInfo, "country") && has(idInfo, "id_type")
+                        && has(idInfo, "id_number"))) {
+                    return "ID Card image missing and no entered id_info (country, id_type, id_number)";
+                }
+            }
+            case 6, 11 -> {
+                if (!hasFront) {
+                    return "ID Card image missing";
+                }
+                if (!has(idInfo, "country")) {
+                    return "Data Invalid - id_info.country is required";
+                }
+                if (jobType == 11 && !has(idInfo, "id_type")) {
+                    return "Data Invalid - id_info.id_type is required";
+                }
+            }
+            default -> {
+                // job types 2 and 4 need the selfie only
+            }
+        }
+        return null;
+    }
+
+    private static boolean entered(ObjectNode idInfo) {
+        return idInfo != null && Fields.flag(idInfo.get("entered"));
+    }
+
+    private static boolean has(ObjectNode idInfo, String field) {
+        return idInfo != null && Fields.text(idInfo.get(field)) != null;
+    }
+
+    /** id_info as strings only, bounded in count and length. */
+    static ObjectNode cleanIdInfo(ObjectNode raw) {
+        var clean = JsonSupport.MAPPER.createObjectNode();
+        for (var field : raw.properties()) {
+            if (clean.size() >= MAX_ID_INFO_FIELDS) {
+                break;
+            }
+            var value = field.getValue();
+            if (value.isValueNode() && !value.isNull()) {
+                var text = value.asText();
+                clean.put(field.getKey(), text.length() > MAX_ID_INFO_VALUE ? text.substring(0, MAX_ID_INFO_VALUE) : text);
+            }
+        }
+        return clean;
+    }
+
+    private static ImageKind kindOf(int imageTypeId) {
+        return switch (imageTypeId) {
+            case 0, 2 -> ImageKind.SELFIE;
+            case 1, 3 -> ImageKind.ID_CARD_FRONT;
+            case 4, 6 -> ImageKind.LIVENESS;
+            case 5, 7 -> ImageKind.ID_CARD_BACK;
+            default -> null;
+        };
+    }
+
+    private static ZipEntry find(Map<String, List<ZipEntry>> byName, Map<String, List<ZipEntry>> byBaseName,
+            String fileName) throws Corrupt {
+        var exact = byName.get(fileName);
+        var candidates = exact != null ? exact : byBaseName.get(baseName(fileName));
+        if (candidates == null || candidates.isEmpty()) {
+            return null;
+        }
+        if (candidates.size() > 1) {
+            throw new Corrupt("duplicate entries for an image");
+        }
+        return candidates.getFirst();
+    }
+
+    private static byte[] decodeBase64(String text) throws Corrupt {
+        if (text == null) {
+            return null;
+        }
+        var data = text.strip();
+        var comma = data.indexOf(',');
+        if (data.startsWith("data:") && comma > 0) {
+            data = data.substring(comma + 1);
+        }
+        if (data.length() > (ImageService.MAX_IMAGE_BYTES / 3 + 1) * 4 + 1024) {
+            throw new Corrupt("an inline image is too large");
+        }
+        try {
+            return Base64.getMimeDecoder().decode(data);
+        } catch (IllegalArgumentException e) {
+            throw new Corrupt("broken base64 image");
+        }
+    }
+
+    /** Reads at most {@code limit} bytes of an entry, whatever it declares; more is a bomb. */
+    private static byte[] readBounded(ZipFile zip, ZipEntry entry, int limit, long[] budget)
+            throws IOException, Corrupt {
+        try (InputStream in = zip.getInputStream(entry)) {
+            var bytes = in.readNBytes((int) Math.min(limit + 1L, budget[0] + 1));
+            if (bytes.length > limit) {
+                throw new Corrupt("an entry expands beyond " + limit + " bytes");
+            }
+            budget[0] -= bytes.length;
+            if (budget[0] < 0) {
+                throw new Corrupt("the archive expands beyond " + MAX_TOTAL_BYTES + " bytes");
+            }
+            return bytes;
+        } catch (java.util.zip.ZipException e) {
+            throw new Corrupt("an entry cannot be inflated");
+        }
+    }
+
+    /** Traversal, absolute, drive-letter and control-character names are refused outright. */
+    static boolean unsafeName(String name) {
+        if (name.isEmpty() || name.startsWith("/") || name.startsWith("\\") || name.contains(":")) {
+            return true;
+        }
+        for (var part : name.split("[/\\\\]")) {
+            if (part.equals("..")) {
+                return true;
+            }
+        }
+        return name.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f);
+    }
+
+    private static String baseName(String name) {
+        var slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+        return (slash >= 0 ? name.substring(slash + 1) : name).toLowerCase(Locale.ROOT);
+    }
+}
