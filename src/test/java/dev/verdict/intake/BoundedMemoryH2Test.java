@@ -1,0 +1,11 @@
+package dev.verdict.intake;
+
+import dev.verdict.testing.TestBackend;
+import java.nio.file.Path;
+
+class BoundedMemoryH2Test extends BoundedMemoryTests {
+    @Override
+    TestBackend backend(Path dataDir) {
+        return TestBackend.h2(dataDir);
+    }
+}
