@@ -9,6 +9,8 @@ import dev.verdict.config.ImageStoreKind;
 import dev.verdict.db.Database;
 import dev.verdict.db.Migrations;
 import dev.verdict.demo.DemoData;
+import dev.verdict.engine.Engine;
+import dev.verdict.engine.SandboxEngine;
 import dev.verdict.http.Routes;
 import dev.verdict.http.WebServerHost;
 import dev.verdict.images.DatabaseImageStore;
@@ -55,6 +57,7 @@ public final class Application implements AutoCloseable {
     private final Database database;
     private final Services services;
     private final WebServerHost server;
+    private final Engine engine;
     private final Optional<Path> generatedCa;
 
     /** The services shared by the server and the operator CLI. */
@@ -73,17 +76,19 @@ public final class Application implements AutoCloseable {
                     ? new DatabaseImageStore()
                     : new FileImageStore(config.dataDir().resolve("images"));
             return new Services(partners, new UserService(database, clock),
-                    new JobService(database, clock, id -> partners.find(id).isPresent()),
+                    new JobService(database, clock, id -> partners.find(id).isPresent(),
+                            new dev.verdict.jobs.WorkQueue(database.dialect())),
                     new ImageService(database, imageStore, audit, clock), audit, secrets);
         }
     }
 
-    private Application(Config config, Database database, Services services, WebServerHost server,
+    private Application(Config config, Database database, Services services, WebServerHost server, Engine engine,
             Optional<Path> generatedCa) {
         this.config = config;
         this.database = database;
         this.services = services;
         this.server = server;
+        this.engine = engine;
         this.generatedCa = generatedCa;
     }
 
@@ -128,7 +133,7 @@ public final class Application implements AutoCloseable {
             var adminRoutes = new Routes();
             HealthRoutes.register(adminRoutes, database);
             InternalApiRoutes.register(adminRoutes, adminToken.map(AdminToken::value), services.jobs(),
-                    services.images());
+                    services.images(), config.engineLease());
 
             var listeners = new ArrayList<WebServerHost.Listener>();
             if (config.httpPort() > 0) {
@@ -147,7 +152,10 @@ public final class Application implements AutoCloseable {
                         Optional.empty(), adminRoutes, WebServerHost.FrameworkCodes.INTERNAL));
             }
             var server = new WebServerHost(listeners).start();
-            var app = new Application(config, database, services, server, generatedCa);
+            var engine = new Engine(services.jobs(), services.images(), services.users(), new SandboxEngine(identity),
+                    clock, new Engine.Settings(config.sandboxJobTypes(), config.engineWorkers(), config.engineLease(),
+                            config.enginePoll(), nodeId())).start();
+            var app = new Application(config, database, services, server, engine, generatedCa);
             Banner.print(out, config, generatedCa, adminToken, demo);
             LOG.info("Verdict is ready");
             return app;
@@ -194,8 +202,20 @@ public final class Application implements AutoCloseable {
         return generatedCa;
     }
 
+    /** Names this process in work-queue claims, so an operator can tell nodes apart. */
+    private static String nodeId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        return host + "/" + ProcessHandle.current().pid();
+    }
+
     @Override
     public void close() {
+        engine.close();
         server.close();
         database.close();
     }

@@ -195,7 +195,7 @@ abstract class FoundationTests {
     void internalApiWithoutAConfiguredTokenRefusesEverything() throws Exception {
         var routes = new Routes();
         InternalApiRoutes.register(routes, Optional.empty(), server.app().services().jobs(),
-                server.app().services().images());
+                server.app().services().images(), Duration.ofSeconds(60));
         var port = Ports.free();
         try (var host = new WebServerHost(List.of(new WebServerHost.Listener("admin", "127.0.0.1", port,
                 Optional.empty(), routes, WebServerHost.FrameworkCodes.INTERNAL))).start()) {

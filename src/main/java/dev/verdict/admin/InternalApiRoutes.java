@@ -17,6 +17,7 @@ import dev.verdict.jobs.JobState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -29,15 +30,20 @@ public final class InternalApiRoutes {
     private final Optional<byte[]> token;
     private final JobService jobs;
     private final ImageService images;
+    private final Duration defaultLease;
 
-    private InternalApiRoutes(Optional<String> token, JobService jobs, ImageService images) {
+    private InternalApiRoutes(Optional<String> token, JobService jobs, ImageService images, Duration defaultLease) {
         this.token = token.map(t -> t.getBytes(StandardCharsets.UTF_8));
         this.jobs = jobs;
         this.images = images;
+        this.defaultLease = defaultLease;
     }
 
-    public static void register(Routes routes, Optional<String> token, JobService jobs, ImageService images) {
-        var api = new InternalApiRoutes(token, jobs, images);
+    public static void register(Routes routes, Optional<String> token, JobService jobs, ImageService images,
+            Duration defaultLease) {
+        var api = new InternalApiRoutes(token, jobs, images, defaultLease);
+        routes.post("/internal/v1/work/claim", api.authorized(api::claimWork));
+        routes.get("/internal/v1/images/{image_id}", api.authorized(api::imageBytes));
         routes.post("/internal/v1/jobs", api.authorized(api::createJob));
         routes.get("/internal/v1/jobs/{smile_job_id}", api.authorized(api::getJob));
         routes.put("/internal/v1/jobs/{smile_job_id}/images/{kind}", api.authorized(api::putImage));
@@ -104,6 +110,85 @@ public final class InternalApiRoutes {
             g.writeStringField("smile_job_id", job.smileJobId());
             g.writeStringField("state", job.state().name());
         }));
+    }
+
+    /** An external engine claims ready jobs of its types (DESIGN §4 "Engine"). */
+    private Reply claimWork(Request request) throws Exception {
+        var body = jsonObject(request);
+        if (body.isEmpty()) {
+            return invalidJson();
+        }
+        var json = body.get();
+        var engine = requiredText(json, "engine");
+        var typesNode = json.get("job_types");
+        if (typesNode == null || !typesNode.isArray() || typesNode.isEmpty()) {
+            throw JobException.invalid("job_types", "job_types must be a non-empty array of job types");
+        }
+        var types = new java.util.TreeSet<Integer>();
+        for (var type : typesNode) {
+            if (!type.isIntegralNumber() || !dev.verdict.jobs.ResultCodes.JOB_TYPES.contains(type.asInt())) {
+                throw JobException.invalid("job_types", "job_types holds job types 1, 2, 4, 5, 6 or 11");
+            }
+            types.add(type.asInt());
+        }
+        var max = json.path("max").asInt(1);
+        if (max < 1 || max > 100) {
+            throw JobException.invalid("max", "max must be 1 to 100");
+        }
+        var leaseSeconds = json.path("lease_seconds").asLong(defaultLease.toSeconds());
+        if (leaseSeconds < 1 || leaseSeconds > 3600) {
+            throw JobException.invalid("lease_seconds", "lease_seconds must be 1 to 3600");
+        }
+        var claimed = jobs.claimWork("engine:" + engine, types, max, Duration.ofSeconds(leaseSeconds));
+        var withImages = new java.util.ArrayList<Object[]>();
+        for (var item : claimed) {
+            withImages.add(new Object[] {item, images.imagesOf(item.job().pk())});
+        }
+        return Reply.json(200, Reply.Json.write(g -> {
+            g.writeArrayFieldStart("items");
+            for (var entry : withImages) {
+                var item = (JobService.Claimed) entry[0];
+                @SuppressWarnings("unchecked")
+                var jobImages = (java.util.List<dev.verdict.images.ImageRecord>) entry[1];
+                var job = item.job();
+                g.writeStartObject();
+                g.writeStringField("smile_job_id", job.smileJobId());
+                g.writeNumberField("job_type", job.jobType());
+                g.writeStringField("partner_id", Long.toString(job.partnerId()));
+                g.writeStringField("user_id", job.userId());
+                g.writeStringField("job_id", job.jobId());
+                g.writeStringField("next_seq", Integer.toString(job.latestSeq() + 1));
+                g.writeStringField("lease_until", item.item().leaseUntil().toString());
+                g.writeNumberField("attempt", item.item().attempts());
+                g.writeFieldName("partner_params");
+                g.writeRawValue(job.partnerParamsJson());
+                g.writeFieldName("inputs");
+                g.writeRawValue(job.inputsJson().orElse("{}"));
+                g.writeArrayFieldStart("images");
+                for (var image : jobImages) {
+                    g.writeStartObject();
+                    g.writeStringField("id", image.id());
+                    g.writeStringField("kind", image.kind().wireName());
+                    g.writeStringField("content_type", image.contentType());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }));
+    }
+
+    /** Image bytes for an engine (audited). */
+    private Reply imageBytes(Request request) {
+        var id = request.pathParam("image_id");
+        try {
+            var content = images.read(id, "internal-api");
+            var type = dev.verdict.images.ContentTypes.detect(content).orElse("application/octet-stream");
+            return new Reply(200, type, content, java.util.Map.of("Cache-Control", "no-store"));
+        } catch (IOException e) {
+            return Reply.fieldError(404, "not_found", "No such image", "image_id");
+        }
     }
 
     private Reply getJob(Request request) {

@@ -37,6 +37,10 @@ public record Config(
         int historyMaxEvents,
         long historyMaxBytes,
         long uploadMaxBytes,
+        java.util.Set<Integer> sandboxJobTypes,
+        int engineWorkers,
+        Duration engineLease,
+        Duration enginePoll,
         Duration timestampWindow,
         Duration keyCacheTtl) {
 

@@ -116,6 +116,18 @@ public final class ConfigLoader {
         var historyBytes = (long) parseInt(ConfigKey.HISTORY_MAX_BYTES, 8 * 1024 * 1024, 1024, Integer.MAX_VALUE);
         var uploadBytes = (long) parseInt(ConfigKey.UPLOAD_MAX_BYTES, 32 * 1024 * 1024, 1024, Integer.MAX_VALUE);
 
+        var sandboxTypes = parseJobTypes(values.get(ConfigKey.SANDBOX_JOB_TYPES),
+                mode == Mode.SANDBOX ? java.util.Set.of(1, 2, 4, 5, 6, 11) : java.util.Set.of());
+        var engineWorkers = parseInt(ConfigKey.ENGINE_WORKERS, 2, 1, 64);
+        var engineLease = parseDuration(ConfigKey.ENGINE_LEASE, Duration.ofSeconds(60));
+        var enginePoll = parseDuration(ConfigKey.ENGINE_POLL, Duration.ofSeconds(1));
+        if (engineLease.compareTo(Duration.ofSeconds(1)) < 0) {
+            problems.add(ConfigKey.ENGINE_LEASE.env() + ": at least 1s");
+        }
+        if (enginePoll.isZero()) {
+            problems.add(ConfigKey.ENGINE_POLL.env() + ": must be positive");
+        }
+
         var cidrsText = values.get(ConfigKey.CALLBACK_ALLOW_CIDRS);
         List<String> cidrs = cidrsText != null
                 ? Arrays.stream(cidrsText.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()
@@ -191,7 +203,8 @@ public final class ConfigLoader {
                 values.getOrDefault(ConfigKey.ADMIN_HOST, "127.0.0.1"), adminPort, adminToken, publicUrl,
                 masterKey, masterKeyFile, cidrs, tlsCert, tlsKey, tlsPkcs12,
                 Optional.ofNullable(values.get(ConfigKey.TLS_PKCS12_PASSWORD)), imageStore, linkTtl,
-                historyEvents, historyBytes, uploadBytes, window, keyCacheTtl);
+                historyEvents, historyBytes, uploadBytes, sandboxTypes, engineWorkers, engineLease, enginePoll, window,
+                keyCacheTtl);
     }
 
     /** AUTO_SERVER lets the operator CLI open the same file while the server runs. */
@@ -216,6 +229,7 @@ public final class ConfigLoader {
         out.add("imageLinkTtl=" + config.imageLinkTtl());
         out.add("timestampWindow=" + (config.timestampWindow().isZero() ? "off" : config.timestampWindow()));
         out.add("keyCacheTtl=" + config.keyCacheTtl());
+        out.add("sandboxJobTypes=" + (config.sandboxJobTypes().isEmpty() ? "none" : new java.util.TreeSet<>(config.sandboxJobTypes())));
         out.add("callbackAllowCidrs=" + config.callbackAllowCidrs());
         return out.toString();
     }
@@ -249,6 +263,25 @@ public final class ConfigLoader {
             problems.add(key.env() + ": '" + text + "' is not a whole number");
             return fallback;
         }
+    }
+
+    private java.util.Set<Integer> parseJobTypes(String text, java.util.Set<Integer> fallback) {
+        if (text == null) {
+            return fallback;
+        }
+        if (text.equalsIgnoreCase("none")) {
+            return java.util.Set.of();
+        }
+        var types = new java.util.TreeSet<Integer>();
+        for (var part : text.split(",")) {
+            var t = part.strip();
+            if (!t.matches("1|2|4|5|6|11")) {
+                problems.add(ConfigKey.SANDBOX_JOB_TYPES.env() + ": '" + t + "' is not one of 1, 2, 4, 5, 6, 11 (or none)");
+            } else {
+                types.add(Integer.parseInt(t));
+            }
+        }
+        return java.util.Set.copyOf(types);
     }
 
     private <E extends Enum<E>> E parseEnum(ConfigKey key, Class<E> type, E fallback) {

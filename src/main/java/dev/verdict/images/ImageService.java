@@ -67,6 +67,26 @@ public final class ImageService {
         return database.inTransaction(c -> metadata.forJob(c, jobPk));
     }
 
+    /** An image's bytes for an engine; audited like every other read. */
+    public byte[] read(String imageId, String reader) throws IOException {
+        try {
+            return database.inTransaction(c -> {
+                var image = metadata.find(c, imageId).orElseThrow(() -> new java.sql.SQLException("no image " + imageId));
+                byte[] content;
+                try {
+                    content = bytes.get(c, imageId);
+                } catch (IOException e) {
+                    throw new DatabaseException("cannot read image bytes: " + e.getMessage(), e);
+                }
+                audit.record(c, new AuditLog.Entry(AuditLog.ActorType.ENGINE, reader, "image.read", null, image.jobPk(),
+                        imageId, null));
+                return content;
+            });
+        } catch (DatabaseException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
     /** An image and its bytes, for a link that has already been checked. */
     public record Served(ImageRecord image, byte[] bytes) {}
 

@@ -104,9 +104,11 @@ public final class IdVerificationService {
         }
         dev.verdict.jobs.Job job;
         try {
-            job = jobs.create(new JobService.NewJob(caller.partnerId(), userId, jobId, 5, extras, callbackUrl,
+            var newJob = new JobService.NewJob(caller.partnerId(), userId, jobId, 5, extras, callbackUrl,
                     Fields.text(request.get("source_sdk")), Fields.text(request.get("source_sdk_version")),
-                    caller.keyId(), JobState.RECEIVED, inputs));
+                    caller.keyId(), JobState.RECEIVED, inputs);
+            // the asynchronous job waits for an engine; the synchronous one is answered right here
+            job = async ? jobs.createAndQueue(newJob) : jobs.create(newJob);
         } catch (JobException e) {
             if (e.kind() == JobException.Kind.CONFLICT) {
                 throw new IntakeException(IntakeCode.JOB_EXISTS);

@@ -20,13 +20,15 @@ public final class JobService {
     private final Database database;
     private final InstantSource clock;
     private final LongPredicate partnerExists;
+    private final WorkQueue queue;
     private final JobStore store = new JobStore();
     private final EnrolledUserStore users = new EnrolledUserStore();
 
-    public JobService(Database database, InstantSource clock, LongPredicate partnerExists) {
+    public JobService(Database database, InstantSource clock, LongPredicate partnerExists, WorkQueue queue) {
         this.database = database;
         this.clock = clock;
         this.partnerExists = partnerExists;
+        this.queue = queue;
     }
 
     /** A job to create, as the internal API (and later intake) describe it. */
@@ -43,11 +45,30 @@ public final class JobService {
     /** A job with everything recorded about it. */
     public record JobDetail(Job job, List<ResultEvent> events) {}
 
+    /** Creates a job whose results its creator records (internal API, synchronous ID checks). */
     public Job create(NewJob request) {
+        return insert(request, false);
+    }
+
+    /** Creates a RECEIVED job and queues it for an engine, in one transaction. */
+    public Job createAndQueue(NewJob request) {
+        if (request.state() != JobState.RECEIVED) {
+            throw new IllegalArgumentException("only a received job can be queued");
+        }
+        var job = insert(request, true);
+        queue.signal();
+        return job;
+    }
+
+    private Job insert(NewJob request, boolean enqueue) {
         var row = row(request);
         try {
             return database.inTransaction(c -> {
-                var pk = store.insert(c, row, clock.instant());
+                var now = clock.instant();
+                var pk = store.insert(c, row, now);
+                if (enqueue) {
+                    queue.enqueue(c, pk, request.jobType(), now);
+                }
                 return store.find(c, pk, false).orElseThrow();
             });
         } catch (DatabaseException e) {
@@ -106,7 +127,7 @@ public final class JobService {
         if (pk.isEmpty()) {
             return UploadOutcome.NOT_FOUND;
         }
-        return database.inTransaction(c -> {
+        var result = database.inTransaction(c -> {
             var job = store.find(c, pk.getAsLong(), true);
             if (job.isEmpty()) {
                 return UploadOutcome.NOT_FOUND;
@@ -116,10 +137,68 @@ public final class JobService {
                 return outcome;
             }
             images.write(c, job.get());
-            if (store.markReceived(c, job.get(), inputs == null ? null : inputs.toString(), clock.instant()) != 1) {
+            var now = clock.instant();
+            if (store.markReceived(c, job.get(), inputs == null ? null : inputs.toString(), now) != 1) {
                 throw new JobException(JobException.Kind.CONFLICT, null, "job " + smileJobId + " changed concurrently");
             }
+            queue.enqueue(c, job.get().pk(), job.get().jobType(), now);
             return UploadOutcome.ACCEPTED;
+        });
+        if (result == UploadOutcome.ACCEPTED) {
+            queue.signal();
+        }
+        return result;
+    }
+
+    /** A claimed work item with its job. */
+    public record Claimed(WorkQueue.Item item, Job job) {}
+
+    /** Claims ready work for an engine; the jobs move to PROCESSING in the same transaction. */
+    public List<Claimed> claimWork(String owner, java.util.Collection<Integer> jobTypes, int max,
+            java.time.Duration lease) {
+        return database.inTransaction(c -> {
+            var now = clock.instant();
+            var claimed = new java.util.ArrayList<Claimed>();
+            for (var item : queue.claim(c, owner, jobTypes, max, now, lease)) {
+                var job = store.find(c, item.jobPk(), true).orElseThrow();
+                if (job.state() == JobState.RECEIVED) {
+                    store.updateProgress(c, job, JobState.PROCESSING, job.latestSeq(), job.complete(), job.success(), now);
+                    job = store.find(c, item.jobPk(), false).orElseThrow();
+                }
+                claimed.add(new Claimed(item, job));
+            }
+            return claimed;
+        });
+    }
+
+    /** Hands a claimed item back until {@code availableAt}. False when the claim was lost meanwhile. */
+    public boolean releaseWork(WorkQueue.Item item, java.time.Instant availableAt) {
+        return database.inTransaction(c -> queue.release(c, item, availableAt, clock.instant()));
+    }
+
+    /** This node's queue, for the engine's workers to wait on. */
+    public WorkQueue queue() {
+        return queue;
+    }
+
+    /**
+     * Appends several results in one transaction (an engine's whole verdict on a job), and — when the
+     * last one is a final success — enrols the user with {@code enrolSelfieImageId}.
+     */
+    public List<ResultEvent> recordResults(String smileJobId, List<? extends JsonNode> posts,
+            String enrolSelfieImageId) {
+        var pk = pkOf(smileJobId);
+        return database.inTransaction(c -> {
+            var events = new java.util.ArrayList<ResultEvent>();
+            for (var post : posts) {
+                var job = store.find(c, pk, true).orElseThrow(() -> notFound(smileJobId));
+                events.add(append(c, job, post));
+            }
+            var job = store.find(c, pk, false).orElseThrow();
+            if (enrolSelfieImageId != null && job.complete() && job.success()) {
+                users.enrol(c, job.partnerId(), job.userId(), enrolSelfieImageId, clock.instant());
+            }
+            return events;
         });
     }
 
@@ -223,6 +302,9 @@ public final class JobService {
         var success = entry.isFinal() ? entry.success() : job.success();
         if (store.updateProgress(c, job, next, seq, complete, success, now) != 1) {
             throw new JobException(JobException.Kind.CONFLICT, null, "job " + smileJobId + " changed concurrently");
+        }
+        if (next != JobState.RECEIVED && next != JobState.PROCESSING) {
+            queue.completeForJob(c, pk, now); // a final or provisional result ends the engine's work
         }
         return store.events(c, pk).getLast();
     }

@@ -84,6 +84,7 @@ public final class ResultCodes {
         add(rows, 5, "1021", "Partial Match", ResultCategory.APPROVED, true);
         add(rows, 5, "1022", "No Match", ResultCategory.REJECTED, true);
         add(rows, 5, "1023", "ID Number Not Found", ResultCategory.REJECTED, true);
+        add(rows, 5, "0001", "Unable to process", ResultCategory.ERROR, true);
         // Job types 6 and 11: Document Verification and Enhanced Document Verification.
         for (int type : List.of(6, 11)) {
             add(rows, type, "0810", "Document Verified", ResultCategory.APPROVED, true);
@@ -92,6 +93,7 @@ public final class ResultCodes {
             add(rows, type, "1210", "Document Verified - Human Judgement", ResultCategory.APPROVED, true);
             add(rows, type, "1211", "Document Not Verified - Human Judgement", ResultCategory.REJECTED, true);
             add(rows, type, "1014", "Unsupported ID type", ResultCategory.ERROR, true);
+            add(rows, type, "1015", "ID issuer unavailable", ResultCategory.ERROR, true);
         }
         var table = new LinkedHashMap<String, Entry>();
         for (var row : rows) {

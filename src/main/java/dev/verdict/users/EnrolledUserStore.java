@@ -20,6 +20,18 @@ public final class EnrolledUserStore {
         }
     }
 
+    /** The selfie the user was enrolled with, if any. */
+    public Optional<String> selfieImageId(Connection c, long partnerId, String userId) throws SQLException {
+        try (var select = c.prepareStatement(
+                "SELECT selfie_image_id FROM enrolled_users WHERE partner_id = ? AND user_id = ?")) {
+            select.setLong(1, partnerId);
+            select.setString(2, userId);
+            try (var rs = select.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
     /** Records an enrolment; an existing row keeps its status and gains the new selfie. */
     public void enrol(Connection c, long partnerId, String userId, String selfieImageId, Instant now)
             throws SQLException {

@@ -36,6 +36,11 @@ public final class UserService {
         return database.inTransaction(c -> store.status(c, partnerId, userId));
     }
 
+    /** The selfie this user was enrolled with, if any. */
+    public java.util.Optional<String> enrolledSelfie(long partnerId, String userId) {
+        return database.inTransaction(c -> store.selfieImageId(c, partnerId, userId));
+    }
+
     /** Records a successful enrolment with the selfie it enrolled. */
     public void enrol(java.sql.Connection c, long partnerId, String userId, String selfieImageId)
             throws java.sql.SQLException {

@@ -4,16 +4,14 @@ import static dev.verdict.testing.TestServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.verdict.Main;
 import dev.verdict.signing.SidSignature;
 import dev.verdict.testing.Images;
+import dev.verdict.testing.ServerProcess;
 import dev.verdict.testing.TestBackend;
 import dev.verdict.testing.TestServer;
 import dev.verdict.testing.Zips;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,11 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -48,12 +42,11 @@ abstract class BoundedMemoryTests {
 
     Path dataDir;
     TestBackend backend;
-    Process server;
+    ServerProcess server;
     String base;
     String partnerId;
     String apiKey;
     final HttpClient client = HttpClient.newHttpClient();
-    final List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
 
     abstract TestBackend backend(Path dataDir);
 
@@ -63,39 +56,17 @@ abstract class BoundedMemoryTests {
         backend = backend(dataDir);
         var env = TestServer.env(backend, dataDir);
         base = "http://127.0.0.1:" + env.get("VERDICT_HTTP_PORT");
-        var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var builder = new ProcessBuilder(java, HEAP, "-XX:+ExitOnOutOfMemoryError", "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "serve").redirectErrorStream(true);
-        builder.environment().putAll(env);
-        server = builder.start();
-        var reader = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        var drainer = new Thread(() -> reader.lines().forEach(output::add));
-        drainer.setDaemon(true);
-        drainer.start();
-        var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline && credentials() == null) {
-            assertThat(server.isAlive()).as(String.join("\n", output)).isTrue();
-            Thread.sleep(200);
-        }
-        var credentials = credentials();
-        assertThat(credentials).as(String.join("\n", output)).isNotNull();
+        server = ServerProcess.start(env, HEAP);
+        var credentials = server.demoCredentials();
         partnerId = credentials.get("partner_id").asText();
         apiKey = credentials.get("api_key").asText();
         createBombOnce();
     }
 
-    private JsonNode credentials() {
-        synchronized (output) {
-            return output.stream().filter(l -> l.startsWith("{\"partner_id\"")).findFirst().map(TestServer::json).orElse(null);
-        }
-    }
-
     @AfterAll
     void stop() throws Exception {
         if (server != null) {
-            server.destroy();
-            server.waitFor(20, TimeUnit.SECONDS);
-            server.destroyForcibly();
+            server.close();
         }
         if (backend != null) {
             backend.close();
@@ -188,13 +159,13 @@ abstract class BoundedMemoryTests {
         assertThat(status(user, hugeJob).get("code").asText()).isEqualTo("2314");
 
         // still healthy, and the same URL still takes a good zip
-        assertThat(server.isAlive()).as(String.join("\n", output)).isTrue();
+        assertThat(server.alive()).as(server.output()).isTrue();
         var health = send(HttpRequest.newBuilder(URI.create(base + "/health")).GET().build());
         assertThat(health.statusCode()).isEqualTo(200);
         var good = Zips.java(user, hugeJob, 4, Images.jpeg(64, 64));
         assertThat(put(hugeUrl, HttpRequest.BodyPublishers.ofByteArray(good)).statusCode()).isEqualTo(200);
         assertThat(status(user, hugeJob).get("code").asText()).isEqualTo("2302");
-        assertThat(String.join("\n", output)).doesNotContain("OutOfMemoryError");
+        assertThat(server.output()).doesNotContain("OutOfMemoryError");
     }
 
     private static InputStream zeros(long length) {

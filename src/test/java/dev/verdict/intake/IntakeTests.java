@@ -20,7 +20,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -60,6 +59,7 @@ abstract class IntakeTests {
         backend = backend(dataDir);
         var env = new HashMap<>(TestServer.env(backend, dataDir));
         env.put("VERDICT_UPLOAD_MAX_BYTES", Integer.toString(UPLOAD_CAP));
+        env.put("VERDICT_SANDBOX_JOB_TYPES", "none"); // intake alone: received jobs stay RECEIVED
         server = TestServer.start(env, clock);
         partner = server.createPartner("Intake partner");
         server.app().services().partners().setCallback(partner.partnerId(), "https://partner.example/default");

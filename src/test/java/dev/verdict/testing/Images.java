@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
 
-/** Small real images for tests. */
+/** Small real images for tests: a colour gradient, which the sandbox engine accepts as a face. */
 public final class Images {
     private Images() {}
 
@@ -18,10 +18,24 @@ public final class Images {
         return encode(width, height, "jpg");
     }
 
+    /** A single-colour image: the sandbox engine finds no face in it. */
+    public static byte[] blank(int width, int height) {
+        var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        var out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     private static byte[] encode(int width, int height, String format) {
         var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         for (int x = 0; x < width; x++) {
-            image.setRGB(x, x % height, 0x336699);
+            for (int y = 0; y < height; y++) {
+                image.setRGB(x, y, (x * 255 / width) << 16 | (y * 255 / height) << 8 | 0x80);
+            }
         }
         var out = new ByteArrayOutputStream();
         try {
