@@ -13,7 +13,8 @@ public enum ConfigKey {
     DATA_DIR("VERDICT_DATA_DIR", "./data", false,
             "Directory for the H2 database, the file image store and, in sandbox mode, generated secrets and TLS files."),
     DB_URL("VERDICT_DB_URL", "H2 file database in <data dir>/db", false,
-            "JDBC URL. jdbc:postgresql://... selects PostgreSQL; jdbc:h2:... an H2 database."),
+            "JDBC URL. jdbc:postgresql://... selects PostgreSQL; jdbc:h2:... an H2 database (give it"
+                    + " ;AUTO_SERVER=TRUE;WRITE_DELAY=0 as the default does, or a crash can lose the last commits)."),
     DB_USER("VERDICT_DB_USER", "(none)", false, "Database user (PostgreSQL)."),
     DB_PASSWORD("VERDICT_DB_PASSWORD", "(none)", true, "Database password (PostgreSQL)."),
     DB_POOL_SIZE("VERDICT_DB_POOL_SIZE", "8", false,

@@ -207,9 +207,13 @@ public final class ConfigLoader {
                 keyCacheTtl);
     }
 
-    /** AUTO_SERVER lets the operator CLI open the same file while the server runs. */
+    /**
+     * AUTO_SERVER lets the operator CLI open the same file while the server runs. WRITE_DELAY=0
+     * writes every commit to the file at once: with H2's default delay, a process killed right after
+     * a commit loses it, and nothing accepted may be lost.
+     */
     static String h2Url(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.resolve("db").resolve("verdict") + ";AUTO_SERVER=TRUE";
+        return "jdbc:h2:file:" + dataDir.resolve("db").resolve("verdict") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
     }
 
     /** The effective configuration as text for the start-up log, secrets masked. */
