@@ -3,6 +3,16 @@ package dev.verdict;
 import dev.verdict.admin.HealthRoutes;
 import dev.verdict.admin.InternalApiRoutes;
 import dev.verdict.audit.AuditLog;
+import dev.verdict.callbacks.CallbackSender;
+import dev.verdict.callbacks.CallbackService;
+import dev.verdict.callbacks.CallbackStore;
+import dev.verdict.callbacks.Dispatcher;
+import dev.verdict.callbacks.Outbox;
+import dev.verdict.callbacks.RetrySchedule;
+import dev.verdict.callbacks.TargetGuard;
+import dev.verdict.callbacks.WebhookSecrets;
+import dev.verdict.db.CommitSignal;
+import dev.verdict.jobs.WorkQueue;
 import dev.verdict.config.Config;
 import dev.verdict.config.ConfigLoader;
 import dev.verdict.config.ImageStoreKind;
@@ -42,6 +52,7 @@ import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,11 +69,13 @@ public final class Application implements AutoCloseable {
     private final Services services;
     private final WebServerHost server;
     private final Engine engine;
+    private final Dispatcher dispatcher;
     private final Optional<Path> generatedCa;
 
     /** The services shared by the server and the operator CLI. */
     public record Services(PartnerService partners, UserService users, JobService jobs, ImageService images,
-            AuditLog audit, Secrets secrets) {
+            AuditLog audit, Secrets secrets, CallbackService callbacks, WebhookSecrets webhookSecrets,
+            CallbackStore callbackStore, CommitSignal callbackSignal) {
 
         /** Opens the database, applies migrations and checks the master key. */
         public static Services open(Config config, Database database, InstantSource clock) throws Exception {
@@ -75,15 +88,21 @@ public final class Application implements AutoCloseable {
             var imageStore = config.imageStore() == ImageStoreKind.DATABASE
                     ? new DatabaseImageStore()
                     : new FileImageStore(config.dataDir().resolve("images"));
-            return new Services(partners, new UserService(database, clock),
-                    new JobService(database, clock, id -> partners.find(id).isPresent(),
-                            new dev.verdict.jobs.WorkQueue(database.dialect())),
-                    new ImageService(database, imageStore, audit, clock), audit, secrets);
+            var callbackStore = new CallbackStore(database.dialect());
+            var callbackSignal = new CommitSignal();
+            var outbox = new Outbox(callbackStore, clock, callbackSignal);
+            var jobs = new JobService(database, clock, id -> partners.find(id).isPresent(),
+                    new WorkQueue(database.dialect()), List.of(outbox));
+            return new Services(partners, new UserService(database, clock), jobs,
+                    new ImageService(database, imageStore, audit, clock), audit, secrets,
+                    new CallbackService(database, callbackStore, callbackSignal, clock),
+                    new WebhookSecrets(database, secrets.apiKeyCipher(), clock), callbackStore, callbackSignal);
         }
     }
 
     private Application(Config config, Database database, Services services, WebServerHost server, Engine engine,
-            Optional<Path> generatedCa) {
+            Dispatcher dispatcher, Optional<Path> generatedCa) {
+        this.dispatcher = dispatcher;
         this.config = config;
         this.database = database;
         this.services = services;
@@ -133,7 +152,7 @@ public final class Application implements AutoCloseable {
             var adminRoutes = new Routes();
             HealthRoutes.register(adminRoutes, database);
             InternalApiRoutes.register(adminRoutes, adminToken.map(AdminToken::value), services.jobs(),
-                    services.images(), config.engineLease());
+                    services.images(), services.callbacks(), config.engineLease());
 
             var listeners = new ArrayList<WebServerHost.Listener>();
             if (config.httpPort() > 0) {
@@ -155,7 +174,14 @@ public final class Application implements AutoCloseable {
             var engine = new Engine(services.jobs(), services.images(), services.users(), new SandboxEngine(identity),
                     clock, new Engine.Settings(config.sandboxJobTypes(), config.engineWorkers(), config.engineLease(),
                             config.enginePoll(), nodeId())).start();
-            var app = new Application(config, database, services, server, engine, generatedCa);
+            var sender = new CallbackSender(new TargetGuard(config.callbackAllowCidrs()), !config.sandbox(),
+                    config.callbackTimeout());
+            var dispatcher = new Dispatcher(database, services.callbackStore(), directory, services.webhookSecrets(),
+                    sender, services.callbackSignal(), clock, new Dispatcher.Settings(config.callbackWorkers(),
+                            config.callbackLease(), config.enginePoll(), nodeId(),
+                            new RetrySchedule(config.callbackRetryInitial(), config.callbackRetryMaxDelay(),
+                                    config.callbackRetryWindow()))).start();
+            var app = new Application(config, database, services, server, engine, dispatcher, generatedCa);
             Banner.print(out, config, generatedCa, adminToken, demo);
             LOG.info("Verdict is ready");
             return app;
@@ -215,6 +241,7 @@ public final class Application implements AutoCloseable {
 
     @Override
     public void close() {
+        dispatcher.close();
         engine.close();
         server.close();
         database.close();

@@ -195,7 +195,7 @@ abstract class FoundationTests {
     void internalApiWithoutAConfiguredTokenRefusesEverything() throws Exception {
         var routes = new Routes();
         InternalApiRoutes.register(routes, Optional.empty(), server.app().services().jobs(),
-                server.app().services().images(), Duration.ofSeconds(60));
+                server.app().services().images(), server.app().services().callbacks(), Duration.ofSeconds(60));
         var port = Ports.free();
         try (var host = new WebServerHost(List.of(new WebServerHost.Listener("admin", "127.0.0.1", port,
                 Optional.empty(), routes, WebServerHost.FrameworkCodes.INTERNAL))).start()) {
@@ -322,9 +322,9 @@ abstract class FoundationTests {
         assertThat(statusCode(partnerId, firstKey, "nobody", "none")).isEqualTo("2305");
         assertThat(statusCode(partnerId, secondKey, "nobody", "none")).isEqualTo("2310");
 
-        assertThat(cli("partner", "set-callback", "--partner", partnerId, "--url", "https://partner.example/cb").exit).isZero();
+        assertThat(cli("partner", "set-callback", "--partner", partnerId, "--url", "http://127.0.0.1:9/cb").exit).isZero();
         assertThat(server.app().services().partners().find(Long.parseLong(partnerId)).orElseThrow().defaultCallbackUrl())
-                .contains("https://partner.example/cb");
+                .contains("http://127.0.0.1:9/cb");
 
         server.createJob(Long.parseLong(partnerId), "cli-user", unique("cli-job"), 4, "RECEIVED");
         assertThat(cli("user", "disable", "--partner", partnerId, "--user", "cli-user").exit).isZero();

@@ -3,6 +3,7 @@ package dev.verdict.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verdict.audit.AuditLog;
+import dev.verdict.callbacks.CallbackService;
 import dev.verdict.http.Handler;
 import dev.verdict.http.JsonSupport;
 import dev.verdict.http.Reply;
@@ -30,18 +31,27 @@ public final class InternalApiRoutes {
     private final Optional<byte[]> token;
     private final JobService jobs;
     private final ImageService images;
+    private final CallbackService callbacks;
     private final Duration defaultLease;
 
-    private InternalApiRoutes(Optional<String> token, JobService jobs, ImageService images, Duration defaultLease) {
+    private InternalApiRoutes(Optional<String> token, JobService jobs, ImageService images, CallbackService callbacks,
+            Duration defaultLease) {
         this.token = token.map(t -> t.getBytes(StandardCharsets.UTF_8));
         this.jobs = jobs;
         this.images = images;
+        this.callbacks = callbacks;
         this.defaultLease = defaultLease;
     }
 
     public static void register(Routes routes, Optional<String> token, JobService jobs, ImageService images,
-            Duration defaultLease) {
-        var api = new InternalApiRoutes(token, jobs, images, defaultLease);
+            CallbackService callbacks, Duration defaultLease) {
+        var api = new InternalApiRoutes(token, jobs, images, callbacks, defaultLease);
+        routes.post("/internal/v1/deliveries/{delivery_id}/redrive", api.authorized(api::redrive));
+        routes.post("/internal/v1/deliveries/redrive-dead", api.authorized(request -> {
+            var count = callbacks.redriveAllDead();
+            return Reply.json(200, Reply.Json.write(g -> g.writeNumberField("redriven", count)));
+        }));
+        routes.post("/internal/v1/jobs/{smile_job_id}/callbacks/replay", api.authorized(api::replay));
         routes.post("/internal/v1/work/claim", api.authorized(api::claimWork));
         routes.get("/internal/v1/images/{image_id}", api.authorized(api::imageBytes));
         routes.post("/internal/v1/jobs", api.authorized(api::createJob));
@@ -191,6 +201,23 @@ public final class InternalApiRoutes {
         }
     }
 
+    private Reply redrive(Request request) {
+        var id = request.pathParam("delivery_id");
+        if (!id.matches("\\d{1,18}") || !callbacks.redrive(Long.parseLong(id))) {
+            return Reply.fieldError(404, "not_found", "No DEAD delivery with this id", "delivery_id");
+        }
+        return Reply.json(200, Reply.Json.write(g -> g.writeNumberField("redriven", 1)));
+    }
+
+    private Reply replay(Request request) {
+        var smileJobId = request.pathParam("smile_job_id");
+        if (jobs.find(smileJobId).isEmpty()) {
+            return Reply.fieldError(404, "not_found", "No such job", "smile_job_id");
+        }
+        var count = callbacks.replay(smileJobId);
+        return Reply.json(200, Reply.Json.write(g -> g.writeNumberField("replayed", count)));
+    }
+
     private Reply getJob(Request request) {
         var detail = jobs.detail(request.pathParam("smile_job_id"));
         if (detail.isEmpty()) {
@@ -198,6 +225,7 @@ public final class InternalApiRoutes {
         }
         var job = detail.get().job();
         var jobImages = images.imagesOf(job.pk());
+        var deliveries = callbacks.log(job.pk());
         return Reply.json(200, Reply.Json.write(g -> {
             g.writeStringField("smile_job_id", job.smileJobId());
             g.writeStringField("partner_id", Long.toString(job.partnerId()));
@@ -237,8 +265,39 @@ public final class InternalApiRoutes {
                 g.writeEndObject();
             }
             g.writeEndArray();
-            // callback deliveries join here once the callback outbox exists
             g.writeArrayFieldStart("deliveries");
+            for (var logged : deliveries) {
+                var d = logged.delivery();
+                g.writeStartObject();
+                g.writeNumberField("id", d.id());
+                g.writeStringField("webhook_id", d.webhookId());
+                g.writeStringField("target_url", d.targetUrl());
+                g.writeNumberField("seq", d.seq());
+                g.writeBooleanField("final", d.isFinal());
+                g.writeStringField("state", d.state().name());
+                g.writeNumberField("attempts", d.attempts());
+                g.writeStringField("next_attempt_at",
+                        d.state() == dev.verdict.callbacks.DeliveryState.PENDING ? d.nextAttemptAt().toString() : null);
+                if (d.lastStatusCode().isPresent()) {
+                    g.writeNumberField("last_status_code", d.lastStatusCode().get());
+                }
+                g.writeStringField("last_error", d.lastError().orElse(null));
+                g.writeStringField("delivered_at", d.deliveredAt().map(Object::toString).orElse(null));
+                g.writeArrayFieldStart("log");
+                for (var attempt : logged.attempts()) {
+                    g.writeStartObject();
+                    g.writeNumberField("attempt", attempt.attempt());
+                    g.writeStringField("at", attempt.at().toString());
+                    if (attempt.statusCode().isPresent()) {
+                        g.writeNumberField("status_code", attempt.statusCode().get());
+                    }
+                    g.writeStringField("error", attempt.error().orElse(null));
+                    g.writeNumberField("duration_ms", attempt.durationMs());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
             g.writeEndArray();
         }));
     }

@@ -35,7 +35,13 @@ public final class Cli {
               partner revoke-key --partner ID                   revoke every key but the newest
               partner set-callback --partner ID --url URL       default callback URL ("" clears it)
               partner disable|enable --partner ID
+              partner webhook-secret --partner ID               the active callback signing secrets (whsec_...)
+              partner rotate-webhook-secret --partner ID        add a signing secret (both sign until revoked)
+              partner revoke-webhook-secret --partner ID        keep only the newest signing secret
               user disable|enable --partner ID --user USER_ID
+              callbacks log --job SMILE_JOB_ID                  a job's deliveries and every attempt
+              callbacks redrive --delivery ID | --all-dead      send DEAD deliveries again
+              callbacks replay --job SMILE_JOB_ID               send all of a job's callbacks again, in order
             Configuration comes from VERDICT_* environment variables (see docs/operations.md).""";
 
     private Cli() {}
@@ -92,6 +98,57 @@ public final class Cli {
                     partners.setStatus(id, status);
                     out.println(Json.object("partner_id", Long.toString(id), "status", status.name()));
                 }
+                case "partner webhook-secret" -> {
+                    var id = partnerId(options);
+                    var node = dev.verdict.http.JsonSupport.MAPPER.createObjectNode().put("partner_id", Long.toString(id));
+                    var array = node.putArray("webhook_secrets");
+                    services.webhookSecrets().active(id).forEach(array::add);
+                    out.println(node);
+                }
+                case "partner rotate-webhook-secret" -> {
+                    var id = partnerId(options);
+                    out.println(Json.object("partner_id", Long.toString(id), "webhook_secret",
+                            services.webhookSecrets().rotate(id)));
+                }
+                case "partner revoke-webhook-secret" -> {
+                    var id = partnerId(options);
+                    out.println(Json.object("partner_id", Long.toString(id), "revoked",
+                            Integer.toString(services.webhookSecrets().revokeOlder(id))));
+                }
+                case "callbacks log" -> {
+                    var job = required(options, "job");
+                    var log = services.callbacks().log(job)
+                            .orElseThrow(() -> new IllegalArgumentException("--job must be a smile_job_id"));
+                    for (var logged : log) {
+                        var d = logged.delivery();
+                        var node = dev.verdict.http.JsonSupport.MAPPER.createObjectNode()
+                                .put("delivery", Long.toString(d.id())).put("webhook_id", d.webhookId())
+                                .put("seq", Integer.toString(d.seq())).put("state", d.state().name())
+                                .put("attempts", Integer.toString(d.attempts())).put("target_url", d.targetUrl())
+                                .put("next_attempt_at", d.nextAttemptAt().toString())
+                                .put("last_error", d.lastError().orElse(null));
+                        var attempts = node.putArray("log");
+                        for (var attempt : logged.attempts()) {
+                            attempts.addObject().put("attempt", attempt.attempt()).put("at", attempt.at().toString())
+                                    .put("status_code", attempt.statusCode().orElse(null))
+                                    .put("error", attempt.error().orElse(null));
+                        }
+                        out.println(node);
+                    }
+                }
+                case "callbacks redrive" -> {
+                    if (options.containsKey("all-dead")) {
+                        out.println(Json.object("redriven", Integer.toString(services.callbacks().redriveAllDead())));
+                    } else {
+                        var delivery = required(options, "delivery");
+                        if (!delivery.matches("\\d{1,18}") || !services.callbacks().redrive(Long.parseLong(delivery))) {
+                            throw new IllegalStateException("no DEAD delivery " + delivery);
+                        }
+                        out.println(Json.object("redriven", "1"));
+                    }
+                }
+                case "callbacks replay" -> out.println(Json.object("replayed",
+                        Integer.toString(services.callbacks().replay(required(options, "job")))));
                 case "user disable", "user enable" -> {
                     var id = partnerId(options);
                     var user = required(options, "user");
@@ -163,10 +220,14 @@ public final class Cli {
     static Map<String, String> options(String[] args) {
         var options = new HashMap<String, String>();
         for (int i = 2; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+            if (!args[i].startsWith("--")) {
                 throw new IllegalArgumentException("expected --option value, got '" + args[i] + "'");
             }
-            options.put(args[i].substring(2), args[++i]);
+            if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                options.put(args[i].substring(2), "true"); // a flag such as --all-dead
+            } else {
+                options.put(args[i].substring(2), args[++i]);
+            }
         }
         return options;
     }

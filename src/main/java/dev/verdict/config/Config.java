@@ -41,6 +41,12 @@ public record Config(
         int engineWorkers,
         Duration engineLease,
         Duration enginePoll,
+        Duration callbackTimeout,
+        Duration callbackRetryInitial,
+        Duration callbackRetryMaxDelay,
+        Duration callbackRetryWindow,
+        int callbackWorkers,
+        Duration callbackLease,
         Duration timestampWindow,
         Duration keyCacheTtl) {
 

@@ -128,12 +128,29 @@ public final class ConfigLoader {
             problems.add(ConfigKey.ENGINE_POLL.env() + ": must be positive");
         }
 
+        var callbackTimeout = parseDuration(ConfigKey.CALLBACK_TIMEOUT, Duration.ofSeconds(10));
+        var retryInitial = parseDuration(ConfigKey.CALLBACK_RETRY_INITIAL, Duration.ofSeconds(30));
+        var retryMaxDelay = parseDuration(ConfigKey.CALLBACK_RETRY_MAX_DELAY, Duration.ofHours(4));
+        var retryWindow = parseDuration(ConfigKey.CALLBACK_RETRY_WINDOW, Duration.ofHours(24));
+        var callbackWorkers = parseInt(ConfigKey.CALLBACK_WORKERS, 4, 1, 256);
+        var callbackLease = parseDuration(ConfigKey.CALLBACK_LEASE, Duration.ofSeconds(60));
+        if (callbackTimeout.compareTo(Duration.ofMillis(100)) < 0) {
+            problems.add(ConfigKey.CALLBACK_TIMEOUT.env() + ": at least 100ms");
+        }
+        if (retryInitial.isZero() || retryMaxDelay.compareTo(retryInitial) < 0) {
+            problems.add(ConfigKey.CALLBACK_RETRY_MAX_DELAY.env() + ": must be at least VERDICT_CALLBACK_RETRY_INITIAL (> 0)");
+        }
+        if (callbackLease.compareTo(callbackTimeout.multipliedBy(2)) <= 0) {
+            problems.add(ConfigKey.CALLBACK_LEASE.env() + ": must be longer than twice VERDICT_CALLBACK_TIMEOUT");
+        }
+
         var cidrsText = values.get(ConfigKey.CALLBACK_ALLOW_CIDRS);
         List<String> cidrs = cidrsText != null
-                ? Arrays.stream(cidrsText.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()
+                ? Arrays.stream(cidrsText.split(",")).map(String::trim)
+                        .filter(s -> !s.isEmpty() && !s.equalsIgnoreCase("none")).toList()
                 : mode == Mode.SANDBOX ? List.of("127.0.0.0/8", "::1/128") : List.of();
         for (var cidr : cidrs) {
-            if (!cidr.matches("[0-9a-fA-F:.]+/\\d{1,3}")) {
+            if (!cidr.matches("[0-9a-fA-F:.]+/\\d{1,3}") || !validCidr(cidr)) {
                 problems.add(ConfigKey.CALLBACK_ALLOW_CIDRS.env() + ": '" + cidr + "' is not a CIDR block");
             }
         }
@@ -203,7 +220,8 @@ public final class ConfigLoader {
                 values.getOrDefault(ConfigKey.ADMIN_HOST, "127.0.0.1"), adminPort, adminToken, publicUrl,
                 masterKey, masterKeyFile, cidrs, tlsCert, tlsKey, tlsPkcs12,
                 Optional.ofNullable(values.get(ConfigKey.TLS_PKCS12_PASSWORD)), imageStore, linkTtl,
-                historyEvents, historyBytes, uploadBytes, sandboxTypes, engineWorkers, engineLease, enginePoll, window,
+                historyEvents, historyBytes, uploadBytes, sandboxTypes, engineWorkers, engineLease, enginePoll,
+                callbackTimeout, retryInitial, retryMaxDelay, retryWindow, callbackWorkers, callbackLease, window,
                 keyCacheTtl);
     }
 
@@ -266,6 +284,16 @@ public final class ConfigLoader {
         } catch (NumberFormatException e) {
             problems.add(key.env() + ": '" + text + "' is not a whole number");
             return fallback;
+        }
+    }
+
+    private static boolean validCidr(String cidr) {
+        try {
+            var address = java.net.InetAddress.getByName(cidr.substring(0, cidr.indexOf('/')));
+            var prefix = Integer.parseInt(cidr.substring(cidr.indexOf('/') + 1));
+            return prefix <= address.getAddress().length * 8;
+        } catch (java.io.IOException | NumberFormatException e) {
+            return false;
         }
     }
 

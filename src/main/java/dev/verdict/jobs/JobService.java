@@ -21,14 +21,17 @@ public final class JobService {
     private final InstantSource clock;
     private final LongPredicate partnerExists;
     private final WorkQueue queue;
+    private final List<ResultListener> listeners;
     private final JobStore store = new JobStore();
     private final EnrolledUserStore users = new EnrolledUserStore();
 
-    public JobService(Database database, InstantSource clock, LongPredicate partnerExists, WorkQueue queue) {
+    public JobService(Database database, InstantSource clock, LongPredicate partnerExists, WorkQueue queue,
+            List<ResultListener> listeners) {
         this.database = database;
         this.clock = clock;
         this.partnerExists = partnerExists;
         this.queue = queue;
+        this.listeners = List.copyOf(listeners);
     }
 
     /** A job to create, as the internal API (and later intake) describe it. */
@@ -188,7 +191,7 @@ public final class JobService {
     public List<ResultEvent> recordResults(String smileJobId, List<? extends JsonNode> posts,
             String enrolSelfieImageId) {
         var pk = pkOf(smileJobId);
-        return database.inTransaction(c -> {
+        var recorded = database.inTransaction(c -> {
             var events = new java.util.ArrayList<ResultEvent>();
             for (var post : posts) {
                 var job = store.find(c, pk, true).orElseThrow(() -> notFound(smileJobId));
@@ -200,6 +203,8 @@ public final class JobService {
             }
             return events;
         });
+        listeners.forEach(ResultListener::committed);
+        return recorded;
     }
 
     /** Ends a job whose zip was readable but unusable with a final error result (DESIGN §4). */
@@ -208,7 +213,7 @@ public final class JobService {
         if (pk.isEmpty()) {
             return UploadOutcome.NOT_FOUND;
         }
-        return database.inTransaction(c -> {
+        var result = database.inTransaction(c -> {
             var job = store.find(c, pk.getAsLong(), true);
             if (job.isEmpty()) {
                 return UploadOutcome.NOT_FOUND;
@@ -225,6 +230,8 @@ public final class JobService {
             append(c, job.get(), body);
             return UploadOutcome.ACCEPTED;
         });
+        listeners.forEach(ResultListener::committed);
+        return result;
     }
 
     private static UploadOutcome uploadOutcome(Job job, int generation) {
@@ -278,8 +285,10 @@ public final class JobService {
      */
     public ResultEvent recordResult(String smileJobId, JsonNode body) {
         var pk = pkOf(smileJobId);
-        return database.inTransaction(c -> append(c, store.find(c, pk, true).orElseThrow(() -> notFound(smileJobId)),
+        var event = database.inTransaction(c -> append(c, store.find(c, pk, true).orElseThrow(() -> notFound(smileJobId)),
                 body));
+        listeners.forEach(ResultListener::committed);
+        return event;
     }
 
     /** Appends a result event to a job locked by the caller's transaction. */
@@ -306,7 +315,11 @@ public final class JobService {
         if (next != JobState.RECEIVED && next != JobState.PROCESSING) {
             queue.completeForJob(c, pk, now); // a final or provisional result ends the engine's work
         }
-        return store.events(c, pk).getLast();
+        var event = store.events(c, pk).getLast();
+        for (var listener : listeners) {
+            listener.appended(c, job, event);
+        }
+        return event;
     }
 
     private static JobState nextState(Job job, ResultCodes.Entry entry) {

@@ -1,7 +1,9 @@
 package dev.verdict.jobs;
 
+import dev.verdict.db.CommitSignal;
 import dev.verdict.db.Dialect;
 import dev.verdict.db.Jdbc;
+import dev.verdict.db.Leases;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,9 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The engine's work queue (SQL for {@code work_items}) and this node's wake-up signal. Items are
@@ -24,9 +23,7 @@ public final class WorkQueue {
     private static final String COLUMNS = "id, job_pk, job_type, available_at, claimed_by, lease_until, attempts, version, created_at";
 
     private final Dialect dialect;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition workArrived = lock.newCondition();
-    private boolean signalled;
+    private final CommitSignal signal = new CommitSignal();
 
     public WorkQueue(Dialect dialect) {
         this.dialect = dialect;
@@ -58,61 +55,17 @@ public final class WorkQueue {
         var types = String.join(",", jobTypes.stream().map(t -> "?").toList());
         var ready = "done = FALSE AND available_at <= ? AND (lease_until IS NULL OR lease_until < ?) AND job_type IN ("
                 + types + ")";
-        var leaseUntil = now.plus(lease);
-        if (dialect == Dialect.POSTGRESQL) {
-            try (var update = c.prepareStatement("UPDATE work_items SET claimed_by = ?, lease_until = ?,"
-                    + " attempts = attempts + 1, version = version + 1, updated_at = ? WHERE id IN (SELECT id FROM"
-                    + " work_items WHERE " + ready + " ORDER BY id FOR UPDATE SKIP LOCKED LIMIT ?) RETURNING " + COLUMNS)) {
-                int i = 1;
-                update.setString(i++, owner);
-                Jdbc.setInstant(update, i++, leaseUntil);
-                Jdbc.setInstant(update, i++, now);
-                Jdbc.setInstant(update, i++, now);
-                Jdbc.setInstant(update, i++, now);
-                for (var type : jobTypes) {
-                    update.setInt(i++, type);
-                }
-                update.setInt(i, max);
-                try (var rs = update.executeQuery()) {
-                    var items = new ArrayList<Item>();
-                    while (rs.next()) {
-                        items.add(map(rs));
-                    }
-                    items.sort(java.util.Comparator.comparingLong(Item::id));
-                    return items;
-                }
-            }
-        }
-        // H2: pick candidates, then claim each with a version check; losing a race just skips the item
-        var candidates = new ArrayList<long[]>();
-        try (var select = c.prepareStatement("SELECT id, version FROM work_items WHERE " + ready
-                + " ORDER BY id FETCH FIRST ? ROWS ONLY")) {
-            int i = 1;
-            Jdbc.setInstant(select, i++, now);
-            Jdbc.setInstant(select, i++, now);
+        var ids = Leases.claim(c, dialect, "work_items", ready, (statement, index) -> {
+            Jdbc.setInstant(statement, index++, now);
+            Jdbc.setInstant(statement, index++, now);
             for (var type : jobTypes) {
-                select.setInt(i++, type);
+                statement.setInt(index++, type);
             }
-            select.setInt(i, max);
-            try (var rs = select.executeQuery()) {
-                while (rs.next()) {
-                    candidates.add(new long[] {rs.getLong(1), rs.getLong(2)});
-                }
-            }
-        }
+            return index;
+        }, ", attempts = attempts + 1", owner, max, now, lease);
         var items = new ArrayList<Item>();
-        for (var candidate : candidates) {
-            try (var update = c.prepareStatement("UPDATE work_items SET claimed_by = ?, lease_until = ?,"
-                    + " attempts = attempts + 1, version = version + 1, updated_at = ? WHERE id = ? AND version = ?")) {
-                update.setString(1, owner);
-                Jdbc.setInstant(update, 2, leaseUntil);
-                Jdbc.setInstant(update, 3, now);
-                update.setLong(4, candidate[0]);
-                update.setLong(5, candidate[1]);
-                if (update.executeUpdate() == 1) {
-                    items.add(find(c, candidate[0]));
-                }
-            }
+        for (var id : ids) {
+            items.add(find(c, id));
         }
         return items;
     }
@@ -169,25 +122,11 @@ public final class WorkQueue {
 
     /** Wakes this node's idle workers; called after a commit that enqueued work. */
     public void signal() {
-        lock.lock();
-        try {
-            signalled = true;
-            workArrived.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        signal.signal();
     }
 
     /** Waits until signalled or the timeout passes (other nodes' work is found by polling). */
     public void awaitWork(Duration timeout) throws InterruptedException {
-        lock.lock();
-        try {
-            if (!signalled) {
-                workArrived.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            }
-            signalled = false;
-        } finally {
-            lock.unlock();
-        }
+        signal.await(timeout);
     }
 }

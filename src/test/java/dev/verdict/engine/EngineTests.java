@@ -89,7 +89,7 @@ abstract class EngineTests {
                 "SERVER", "127.0.0.1:" + server.env().get("VERDICT_HTTPS_PORT") + "/v1",
                 "PARTNER_ID", Long.toString(partner.partnerId()),
                 "API_KEY", partner.apiKey(),
-                "CALLBACK", "https://partner.example/cb",
+                "CALLBACK", "http://127.0.0.1:9/cb",
                 "PARTNER_PARAMS", "{\"user_id\": \"%s\", \"job_id\": \"%s\", \"job_type\": %d}".formatted(userId, jobId, jobType),
                 "IMAGES", imagesJson,
                 "ID_INFO", idInfo,

@@ -1,6 +1,5 @@
 package dev.verdict.engine;
 
-import static dev.verdict.testing.TestServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.signing.SidSignature;

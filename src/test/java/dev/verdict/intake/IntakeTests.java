@@ -62,7 +62,7 @@ abstract class IntakeTests {
         env.put("VERDICT_SANDBOX_JOB_TYPES", "none"); // intake alone: received jobs stay RECEIVED
         server = TestServer.start(env, clock);
         partner = server.createPartner("Intake partner");
-        server.app().services().partners().setCallback(partner.partnerId(), "https://partner.example/default");
+        server.app().services().partners().setCallback(partner.partnerId(), "http://127.0.0.1:9/default");
     }
 
     @AfterAll
@@ -89,7 +89,7 @@ abstract class IntakeTests {
     private String prepBody(IssuedKey key, String userId, String jobId, Object jobType, String extra) {
         return """
                 {"file_name": "selfie.zip", "smile_client_id": "%d", "partner_params": {"user_id": "%s", "job_id": "%s",
-                 "job_type": %s, "optional_info": "kept"}, "model_parameters": {}, "callback_url": "https://partner.example/cb",
+                 "job_type": %s, "optional_info": "kept"}, "model_parameters": {}, "callback_url": "http://127.0.0.1:9/cb",
                  "timestamp": "%s", "signature": "%s", "source_sdk": "javascript", "source_sdk_version": "3.2.1",
                  "use_enrolled_image": false, "country": "NG", "id_type": "BVN", "id_number": "12345678901",
                  "entered": "true"%s}"""
@@ -149,7 +149,7 @@ abstract class IntakeTests {
         assertThat(status.get("result").asText()).isEqualTo("No zip file received");
         var job = job(smileJobId);
         assertThat(job.get("state").asText()).isEqualTo("CREATED");
-        assertThat(job.get("callback_url").asText()).isEqualTo("https://partner.example/cb");
+        assertThat(job.get("callback_url").asText()).isEqualTo("http://127.0.0.1:9/cb");
     }
 
     @Test
@@ -163,14 +163,14 @@ abstract class IntakeTests {
 
         // Ruby: a callback_url that is not a URL is replaced by the partner's default
         var ruby = prepBody(partner, unique("u"), unique("rb"), 4, "")
-                .replace("\"https://partner.example/cb\"", "\"www.default_callback.com\"");
+                .replace("\"http://127.0.0.1:9/cb\"", "\"www.default_callback.com\"");
         var rubyAnswer = json(prep(ruby).body());
         assertThat(job(rubyAnswer.get("smile_job_id").asText()).get("callback_url").asText())
-                .isEqualTo("https://partner.example/default");
+                .isEqualTo("http://127.0.0.1:9/default");
 
         // iOS: flags as strings; a missing callback_url falls back to the default too
         var ios = prepBody(partner, unique("u"), unique("ios"), 4, "\"retry\": \"false\", \"allow_new_enroll\": \"false\"")
-                .replace("\"callback_url\": \"https://partner.example/cb\",", "");
+                .replace("\"callback_url\": \"http://127.0.0.1:9/cb\",", "");
         assertThat(prep(ios).statusCode()).isEqualTo(200);
 
         // Python with a trailing slash in its base URL
@@ -473,7 +473,7 @@ abstract class IntakeTests {
                 "SERVER", "127.0.0.1:" + server.env().get("VERDICT_HTTPS_PORT") + "/v1",
                 "PARTNER_ID", Long.toString(partner.partnerId()),
                 "API_KEY", partner.apiKey(),
-                "CALLBACK", "https://partner.example/node",
+                "CALLBACK", "http://127.0.0.1:9/node",
                 "PARTNER_PARAMS", "{\"user_id\": \"%s\", \"job_id\": \"%s\", \"job_type\": 1}".formatted(user, jobId),
                 "IMAGES", "[{\"image_type_id\": 0, \"image\": \"%s\"}, {\"image_type_id\": 1, \"image\": \"%s\"}]"
                         .formatted(images.resolve("selfie.jpg"), images.resolve("id.png")),
@@ -486,7 +486,7 @@ abstract class IntakeTests {
         var job = job(answer.get("smile_job_id").asText());
         assertThat(job.get("state").asText()).isEqualTo("RECEIVED");
         assertThat(job.get("images").findValuesAsText("kind")).contains("selfie", "id_card_front");
-        assertThat(job.get("callback_url").asText()).isEqualTo("https://partner.example/node");
+        assertThat(job.get("callback_url").asText()).isEqualTo("http://127.0.0.1:9/node");
     }
 
 }

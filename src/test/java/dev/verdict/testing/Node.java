@@ -22,6 +22,11 @@ public final class Node {
     private Node() {}
 
     public static Result run(String script, List<String> args, Map<String, String> env) throws Exception {
+        return run(script, args, env, "");
+    }
+
+    /** Runs a script with {@code stdin} as its standard input. */
+    public static Result run(String script, List<String> args, Map<String, String> env, String stdin) throws Exception {
         requireSdk();
         var command = new java.util.ArrayList<String>();
         command.add("node");
@@ -30,6 +35,9 @@ public final class Node {
         var builder = new ProcessBuilder(command).directory(DIR.toFile());
         builder.environment().putAll(env);
         var process = builder.start();
+        try (var in = process.getOutputStream()) {
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
         var stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         var stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS)) {

@@ -72,12 +72,19 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** The demo credentials a first sandbox start prints, if it printed them. */
-    public JsonNode demoCredentials() {
-        synchronized (output) {
-            return output.stream().filter(l -> l.startsWith("{\"partner_id\"")).findFirst().map(TestServer::json)
-                    .orElseThrow(() -> new IllegalStateException("no demo credentials printed:\n" + output()));
+    /** The demo credentials a first sandbox start prints (the banner follows the listeners by a moment). */
+    public JsonNode demoCredentials() throws InterruptedException {
+        var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            synchronized (output) {
+                var line = output.stream().filter(l -> l.startsWith("{\"partner_id\"")).findFirst();
+                if (line.isPresent()) {
+                    return TestServer.json(line.get());
+                }
+            }
+            Thread.sleep(50);
         }
+        throw new IllegalStateException("no demo credentials printed:\n" + output());
     }
 
     public boolean alive() {

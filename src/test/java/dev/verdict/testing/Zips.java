@@ -92,7 +92,7 @@ public final class Zips {
                   "language": "javascript"},
                  "misc_information": {"retry": "false", "partner_params": {"user_id": "%s", "job_id": "%s", "job_type": %d},
                    "timestamp": "2026-03-01T12:00:00.000Z", "signature": "abc=", "file_name": "selfie.zip",
-                   "smile_client_id": "%s", "callback_url": "https://partner.example/cb", "userData": {}},
+                   "smile_client_id": "%s", "callback_url": "http://127.0.0.1:9/cb", "userData": {}},
                  "id_info": {"country": "NG", "id_type": "BVN", "id_number": "12345678901", "entered": "true"},
                  "images": [%s],
                  "server_information": {"upload_url": "https://x", "smile_job_id": "0000000001", "code": "2202"}}"""

@@ -1,0 +1,262 @@
+package dev.verdict.callbacks;
+
+import dev.verdict.db.Dialect;
+import dev.verdict.db.Jdbc;
+import dev.verdict.db.Leases;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** SQL for callback deliveries and their attempts. */
+public final class CallbackStore {
+    private static final String COLUMNS = """
+            id, event_id, job_pk, seq, is_final, target_url, webhook_id, state, attempts, next_attempt_at,
+            window_start, last_status_code, last_error, version, created_at, delivered_at""";
+
+    private final Dialect dialect;
+
+    public CallbackStore(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    /** The job's callback URL, else its partner's default; empty when neither is set. */
+    Optional<String> targetFor(Connection c, long jobPk) throws SQLException {
+        try (var select = c.prepareStatement("""
+                SELECT COALESCE(j.callback_url, p.default_callback_url) FROM jobs j JOIN partners p ON p.id = j.partner_id
+                WHERE j.id = ?""")) {
+            select.setLong(1, jobPk);
+            try (var rs = select.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Inserts a delivery unless this event already has one for this target. */
+    void insertIfAbsent(Connection c, long eventId, long jobPk, int seq, boolean isFinal, String targetUrl,
+            String webhookId, Instant now) throws SQLException {
+        try (var exists = c.prepareStatement(
+                "SELECT 1 FROM callback_deliveries WHERE event_id = ? AND target_url = ?")) {
+            exists.setLong(1, eventId);
+            exists.setString(2, targetUrl);
+            try (var rs = exists.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+        }
+        try (var insert = c.prepareStatement("""
+                INSERT INTO callback_deliveries (event_id, job_pk, seq, is_final, target_url, webhook_id, state, attempts,
+                    next_attempt_at, window_start, version, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, 0, ?, ?)""")) {
+            insert.setLong(1, eventId);
+            insert.setLong(2, jobPk);
+            insert.setInt(3, seq);
+            insert.setBoolean(4, isFinal);
+            insert.setString(5, targetUrl);
+            insert.setString(6, webhookId);
+            Jdbc.setInstant(insert, 7, now);
+            Jdbc.setInstant(insert, 8, now);
+            Jdbc.setInstant(insert, 9, now);
+            Jdbc.setInstant(insert, 10, now);
+            insert.executeUpdate();
+        }
+    }
+
+    /**
+     * Claims due deliveries in order: one waits while an earlier delivery for the same job and target
+     * is pending — except that a final result may overtake an earlier non-final one that has already
+     * failed at least once and is not in flight (it is then dropped, so it never arrives after the final).
+     */
+    List<Delivery> claimDue(Connection c, String owner, int max, Instant now, Duration lease) throws SQLException {
+        var ready = """
+                state = 'PENDING' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)
+                AND NOT EXISTS (SELECT 1 FROM callback_deliveries e WHERE e.job_pk = callback_deliveries.job_pk
+                    AND e.target_url = callback_deliveries.target_url AND e.seq < callback_deliveries.seq
+                    AND e.state = 'PENDING'
+                    AND (e.is_final OR NOT callback_deliveries.is_final OR e.attempts = 0
+                         OR (e.lease_until IS NOT NULL AND e.lease_until >= ?)))""";
+        var ids = Leases.claim(c, dialect, "callback_deliveries", ready, (statement, index) -> {
+            Jdbc.setInstant(statement, index++, now);
+            Jdbc.setInstant(statement, index++, now);
+            Jdbc.setInstant(statement, index++, now);
+            return index;
+        }, "", owner, max, now, lease);
+        var claimed = new ArrayList<Delivery>();
+        for (var id : ids) {
+            var delivery = find(c, id).orElseThrow();
+            if (delivery.isFinal()) {
+                dropEarlierProvisional(c, delivery, now);
+            }
+            claimed.add(delivery);
+        }
+        return claimed;
+    }
+
+    private void dropEarlierProvisional(Connection c, Delivery delivery, Instant now) throws SQLException {
+        try (var update = c.prepareStatement("""
+                UPDATE callback_deliveries SET state = 'DROPPED', lease_until = NULL, version = version + 1, updated_at = ?
+                WHERE job_pk = ? AND target_url = ? AND seq < ? AND state = 'PENDING' AND is_final = FALSE
+                    AND attempts > 0""")) {
+            Jdbc.setInstant(update, 1, now);
+            update.setLong(2, delivery.jobPk());
+            update.setString(3, delivery.targetUrl());
+            update.setInt(4, delivery.seq());
+            update.executeUpdate();
+        }
+    }
+
+    /** The result object of the delivery's event, and the job facts needed to sign it. */
+    record Payload(String resultJson, long partnerId, Optional<Long> keyId, String smileJobId) {}
+
+    Payload payload(Connection c, Delivery delivery) throws SQLException {
+        try (var select = c.prepareStatement("""
+                SELECT e.result_json, j.partner_id, j.key_id, j.id FROM result_events e JOIN jobs j ON j.id = e.job_pk
+                WHERE e.id = ?""")) {
+            select.setLong(1, delivery.eventId());
+            try (var rs = select.executeQuery()) {
+                rs.next();
+                var keyId = rs.getLong("key_id");
+                Optional<Long> key = rs.wasNull() ? Optional.empty() : Optional.of(keyId);
+                return new Payload(rs.getString("result_json"), rs.getLong("partner_id"), key,
+                        dev.verdict.jobs.SmileJobIds.format(rs.getLong("id")));
+            }
+        }
+    }
+
+    /** Records one attempt and the delivery's new state; false when this claim was lost meanwhile. */
+    boolean recordAttempt(Connection c, Delivery delivery, String owner, Attempt attempt, DeliveryState state,
+            Instant nextAttemptAt, Instant now) throws SQLException {
+        try (var update = c.prepareStatement("""
+                UPDATE callback_deliveries SET state = ?, attempts = attempts + 1, next_attempt_at = ?, last_status_code = ?,
+                    last_error = ?, claimed_by = NULL, lease_until = NULL, version = version + 1, updated_at = ?,
+                    delivered_at = ?
+                WHERE id = ? AND claimed_by = ? AND state = 'PENDING'""")) {
+            update.setString(1, state.name());
+            Jdbc.setInstant(update, 2, nextAttemptAt);
+            if (attempt.statusCode().isPresent()) {
+                update.setInt(3, attempt.statusCode().get());
+            } else {
+                update.setNull(3, Types.INTEGER);
+            }
+            update.setString(4, attempt.error().orElse(null));
+            Jdbc.setInstant(update, 5, now);
+            Jdbc.setInstant(update, 6, state == DeliveryState.DELIVERED ? now : null);
+            update.setLong(7, delivery.id());
+            update.setString(8, owner);
+            if (update.executeUpdate() != 1) {
+                return false;
+            }
+        }
+        try (var insert = c.prepareStatement("""
+                INSERT INTO callback_attempts (delivery_id, attempt, at, status_code, error, duration_ms)
+                VALUES (?, ?, ?, ?, ?, ?)""")) {
+            insert.setLong(1, delivery.id());
+            insert.setInt(2, attempt.attempt());
+            Jdbc.setInstant(insert, 3, attempt.at());
+            if (attempt.statusCode().isPresent()) {
+                insert.setInt(4, attempt.statusCode().get());
+            } else {
+                insert.setNull(4, Types.INTEGER);
+            }
+            insert.setString(5, attempt.error().orElse(null));
+            insert.setLong(6, attempt.durationMs());
+            insert.executeUpdate();
+        }
+        return true;
+    }
+
+    Optional<Delivery> find(Connection c, long id) throws SQLException {
+        try (var select = c.prepareStatement("SELECT " + COLUMNS + " FROM callback_deliveries WHERE id = ?")) {
+            select.setLong(1, id);
+            try (var rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    List<Delivery> forJob(Connection c, long jobPk) throws SQLException {
+        try (var select = c.prepareStatement(
+                "SELECT " + COLUMNS + " FROM callback_deliveries WHERE job_pk = ? ORDER BY seq, id")) {
+            select.setLong(1, jobPk);
+            try (var rs = select.executeQuery()) {
+                var deliveries = new ArrayList<Delivery>();
+                while (rs.next()) {
+                    deliveries.add(map(rs));
+                }
+                return deliveries;
+            }
+        }
+    }
+
+    List<Attempt> attempts(Connection c, long deliveryId) throws SQLException {
+        try (var select = c.prepareStatement("""
+                SELECT delivery_id, attempt, at, status_code, error, duration_ms FROM callback_attempts
+                WHERE delivery_id = ? ORDER BY id""")) {
+            select.setLong(1, deliveryId);
+            try (var rs = select.executeQuery()) {
+                var attempts = new ArrayList<Attempt>();
+                while (rs.next()) {
+                    var status = rs.getInt("status_code");
+                    Optional<Integer> code = rs.wasNull() ? Optional.empty() : Optional.of(status);
+                    attempts.add(new Attempt(rs.getLong("delivery_id"), rs.getInt("attempt"), Jdbc.getInstant(rs, "at"),
+                            code, Optional.ofNullable(rs.getString("error")), rs.getLong("duration_ms")));
+                }
+                return attempts;
+            }
+        }
+    }
+
+    /**
+     * Puts deliveries back to PENDING, due now with a fresh retry window and attempt count (the log of
+     * earlier attempts stays): re-drive of DEAD deliveries, replay of a job. {@code where} is fixed SQL
+     * with one id parameter, or none.
+     */
+    int requeue(Connection c, String where, Long param, Instant now) throws SQLException {
+        try (var update = c.prepareStatement("UPDATE callback_deliveries SET state = 'PENDING', next_attempt_at = ?,"
+                + " window_start = ?, attempts = 0, claimed_by = NULL, lease_until = NULL, version = version + 1,"
+                + " updated_at = ? WHERE " + where)) {
+            Jdbc.setInstant(update, 1, now);
+            Jdbc.setInstant(update, 2, now);
+            Jdbc.setInstant(update, 3, now);
+            if (param != null) {
+                update.setLong(4, param);
+            }
+            return update.executeUpdate();
+        }
+    }
+
+    /** Event ids and facts of a job's events, for a replay that creates missing deliveries. */
+    record EventRef(long eventId, int seq, boolean isFinal) {}
+
+    List<EventRef> events(Connection c, long jobPk) throws SQLException {
+        try (var select = c.prepareStatement(
+                "SELECT id, seq, is_final FROM result_events WHERE job_pk = ? ORDER BY seq")) {
+            select.setLong(1, jobPk);
+            try (var rs = select.executeQuery()) {
+                var events = new ArrayList<EventRef>();
+                while (rs.next()) {
+                    events.add(new EventRef(rs.getLong(1), rs.getInt(2), rs.getBoolean(3)));
+                }
+                return events;
+            }
+        }
+    }
+
+    private static Delivery map(ResultSet rs) throws SQLException {
+        var status = rs.getInt("last_status_code");
+        Optional<Integer> code = rs.wasNull() ? Optional.empty() : Optional.of(status);
+        return new Delivery(rs.getLong("id"), rs.getLong("event_id"), rs.getLong("job_pk"), rs.getInt("seq"),
+                rs.getBoolean("is_final"), rs.getString("target_url"), rs.getString("webhook_id"),
+                DeliveryState.valueOf(rs.getString("state")), rs.getInt("attempts"),
+                Jdbc.getInstant(rs, "next_attempt_at"), Jdbc.getInstant(rs, "window_start"), code,
+                Optional.ofNullable(rs.getString("last_error")),
+                rs.getLong("version"), Jdbc.getInstant(rs, "created_at"),
+                Optional.ofNullable(Jdbc.getInstant(rs, "delivered_at")));
+    }
+}

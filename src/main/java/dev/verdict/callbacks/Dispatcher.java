@@ -1,0 +1,213 @@
+package dev.verdict.callbacks;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verdict.db.CommitSignal;
+import dev.verdict.db.Database;
+import dev.verdict.http.JsonSupport;
+import dev.verdict.partners.PartnerDirectory;
+import dev.verdict.signing.SidSignature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers the outbox: workers claim due deliveries with a lease (in order per job and target),
+ * POST the result object with its v1 {@code signature}/{@code timestamp} and the Standard Webhooks
+ * headers, and record every attempt. 2xx delivers; 410 or a refused target gives up at once;
+ * anything else is retried on the {@link RetrySchedule} until its window closes (then DEAD).
+ * A node that dies mid-delivery loses nothing: its claims come back when their lease runs out, and
+ * the retry carries the same {@code webhook-id}.
+ */
+public final class Dispatcher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    /** Dispatcher settings. */
+    public record Settings(int workers, Duration lease, Duration poll, String nodeId, RetrySchedule schedule) {}
+
+    private final Database database;
+    private final CallbackStore store;
+    private final PartnerDirectory partners;
+    private final WebhookSecrets secrets;
+    private final CallbackSender sender;
+    private final CommitSignal signal;
+    private final InstantSource clock;
+    private final Settings settings;
+    private final RandomGenerator random = RandomGenerator.getDefault();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+
+    public Dispatcher(Database database, CallbackStore store, PartnerDirectory partners, WebhookSecrets secrets,
+            CallbackSender sender, CommitSignal signal, InstantSource clock, Settings settings) {
+        this.database = database;
+        this.store = store;
+        this.partners = partners;
+        this.secrets = secrets;
+        this.sender = sender;
+        this.signal = signal;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    public Dispatcher start() {
+        running = true;
+        for (int i = 0; i < settings.workers(); i++) {
+            threads.add(Thread.ofVirtual().name("verdict-callbacks-" + i).start(this::work));
+        }
+        return this;
+    }
+
+    private void work() {
+        var owner = settings.nodeId();
+        while (running) {
+            try {
+                var claimed = database.inTransaction(c -> store.claimDue(c, owner, 1, clock.instant(), settings.lease()));
+                if (claimed.isEmpty()) {
+                    signal.await(settings.poll());
+                    continue;
+                }
+                for (var delivery : claimed) {
+                    deliver(delivery, owner);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("callback worker failed; retrying", e);
+                try {
+                    Thread.sleep(settings.poll().toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void deliver(Delivery delivery, String owner) {
+        var payload = database.inTransaction(c -> store.payload(c, delivery));
+        var key = signingKey(payload);
+        var started = clock.instant();
+        var realStart = System.nanoTime();
+        CallbackSender.Outcome outcome;
+        if (key.isEmpty()) {
+            outcome = new CallbackSender.Outcome(null, "the partner has no active API key to sign with", true);
+        } else {
+            var timestamp = SidSignature.responseTimestamp(started);
+            var body = body(payload.resultJson(), key.get().sign(timestamp, Long.toString(payload.partnerId())), timestamp);
+            var webhookTimestamp = Long.toString(started.getEpochSecond());
+            var headers = new LinkedHashMap<String, String>();
+            headers.put("webhook-id", delivery.webhookId());
+            headers.put("webhook-timestamp", webhookTimestamp);
+            headers.put("webhook-signature", standardSignatures(secrets.active(payload.partnerId()),
+                    delivery.webhookId(), webhookTimestamp, body));
+            outcome = sender.post(delivery.targetUrl(), body, headers);
+        }
+        var durationMs = (System.nanoTime() - realStart) / 1_000_000;
+        var now = clock.instant();
+        var attemptNo = delivery.attempts() + 1;
+        DeliveryState state;
+        Instant next = now;
+        var code = outcome.statusCode();
+        if (code != null && code >= 200 && code < 300) {
+            state = DeliveryState.DELIVERED;
+        } else if (outcome.refused() || code != null && code == 410) {
+            state = DeliveryState.DEAD;
+        } else {
+            var retryAt = settings.schedule().next(attemptNo, now, delivery.windowStart(), random);
+            state = retryAt.isPresent() ? DeliveryState.PENDING : DeliveryState.DEAD;
+            next = retryAt.orElse(now);
+        }
+        var error = outcome.error() != null ? outcome.error() : code != null && (code < 200 || code >= 300) ? "HTTP " + code : null;
+        var attempt = new Attempt(delivery.id(), attemptNo, started, Optional.ofNullable(code), Optional.ofNullable(error),
+                durationMs);
+        var finalState = state;
+        var nextAttempt = next;
+        var recorded = database.inTransaction(c -> store.recordAttempt(c, delivery, owner, attempt, finalState,
+                nextAttempt, now));
+        if (!recorded) {
+            LOG.info("callback delivery {} was taken over while in flight", delivery.id());
+        } else if (finalState != DeliveryState.DELIVERED) {
+            LOG.info("callback delivery {} (job {}, seq {}) attempt {}: {} -> {}", delivery.id(), payload.smileJobId(),
+                    delivery.seq(), attemptNo, error, finalState);
+        }
+    }
+
+    /** The key that signed the job's submission, or the partner's newest active key if that one is gone. */
+    private Optional<SidSignature> signingKey(CallbackStore.Payload payload) {
+        var auth = partners.find(payload.partnerId());
+        if (auth.isEmpty() || auth.get().keys().isEmpty()) {
+            return Optional.empty();
+        }
+        var keys = auth.get().keys();
+        return Optional.of(payload.keyId()
+                .flatMap(id -> keys.stream().filter(k -> k.keyId() == id).findFirst())
+                .orElse(keys.getFirst())
+                .signature());
+    }
+
+    /** The result object with the v1 {@code signature} and {@code timestamp} added at the top level. */
+    static String body(String resultJson, String signature, String timestamp) {
+        try {
+            var node = (ObjectNode) JsonSupport.MAPPER.readTree(resultJson);
+            node.put("signature", signature);
+            node.put("timestamp", timestamp);
+            return JsonSupport.MAPPER.writeValueAsString(node);
+        } catch (IOException e) {
+            throw new IllegalStateException("a stored result object is not JSON", e);
+        }
+    }
+
+    /** {@code v1,<base64 HMAC-SHA256 of "id.timestamp.body">} for each secret, space-separated (Standard Webhooks). */
+    static String standardSignatures(List<String> secrets, String id, String timestamp, String body) {
+        var signatures = new ArrayList<String>();
+        for (var secret : secrets) {
+            try {
+                var key = Base64.getDecoder().decode(secret.substring(WebhookSecrets.PREFIX.length()));
+                var mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(key, "HmacSHA256"));
+                var digest = mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+                signatures.add("v1," + Base64.getEncoder().encodeToString(digest));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 unavailable", e);
+            }
+        }
+        return String.join(" ", signatures);
+    }
+
+    /** Wakes idle workers (tests moving the clock, operators re-driving). */
+    public void wake() {
+        signal.signal();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        signal.signal();
+        threads.forEach(Thread::interrupt);
+        for (var thread : threads) {
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            sender.close();
+        } catch (IOException e) {
+            LOG.warn("closing the callback client failed", e);
+        }
+    }
+}

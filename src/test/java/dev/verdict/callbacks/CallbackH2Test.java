@@ -1,0 +1,11 @@
+package dev.verdict.callbacks;
+
+import dev.verdict.testing.TestBackend;
+import java.nio.file.Path;
+
+class CallbackH2Test extends CallbackTests {
+    @Override
+    TestBackend backend(Path dataDir) {
+        return TestBackend.h2(dataDir);
+    }
+}
