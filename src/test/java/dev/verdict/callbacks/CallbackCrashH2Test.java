@@ -1,0 +1,11 @@
+package dev.verdict.callbacks;
+
+import dev.verdict.testing.TestBackend;
+import java.nio.file.Path;
+
+class CallbackCrashH2Test extends CallbackCrashTests {
+    @Override
+    TestBackend backend(Path dataDir) {
+        return TestBackend.h2(dataDir);
+    }
+}
