@@ -5,14 +5,12 @@ import java.util.Map;
 
 /** The little that differs between H2 and PostgreSQL; everything else is portable SQL. */
 public enum Dialect {
-    H2("h2", Map.of("text", "CHARACTER LARGE OBJECT", "blob", "BINARY LARGE OBJECT", "bytes", "VARBINARY(1024)")),
-    POSTGRESQL("postgresql", Map.of("text", "TEXT", "blob", "BYTEA", "bytes", "BYTEA"));
+    H2(Map.of("text", "CHARACTER LARGE OBJECT", "blob", "BINARY LARGE OBJECT", "bytes", "VARBINARY(1024)")),
+    POSTGRESQL(Map.of("text", "TEXT", "blob", "BYTEA", "bytes", "BYTEA"));
 
-    private final String migrationFolder;
     private final Map<String, String> typePlaceholders;
 
-    Dialect(String migrationFolder, Map<String, String> typePlaceholders) {
-        this.migrationFolder = migrationFolder;
+    Dialect(Map<String, String> typePlaceholders) {
         this.typePlaceholders = typePlaceholders;
     }
 
@@ -24,11 +22,6 @@ public enum Dialect {
             return H2;
         }
         throw new IllegalArgumentException("unsupported JDBC URL (use jdbc:h2: or jdbc:postgresql:)");
-    }
-
-    /** Folder under db/migration holding the versions that must differ per database. */
-    public String migrationFolder() {
-        return migrationFolder;
     }
 
     /** Column types the portable migrations name as ${text}, ${blob} and ${bytes}. */

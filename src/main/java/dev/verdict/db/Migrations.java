@@ -2,7 +2,10 @@ package dev.verdict.db;
 
 import org.flywaydb.core.Flyway;
 
-/** Applies the schema before the server takes traffic: db/migration/common plus the dialect's folder. */
+/**
+ * Applies the schema before the server takes traffic: one history (db/migration/common) for both
+ * databases, the few column types that differ filled in from {@link Dialect} placeholders.
+ */
 public final class Migrations {
     private Migrations() {}
 
