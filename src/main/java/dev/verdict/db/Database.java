@@ -68,6 +68,31 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs read-only work in auto-commit mode: one round trip per query instead of a query plus a
+     * COMMIT, which on PostgreSQL halves the database time of the job_status path.
+     */
+    public <T> T read(Work<T> work) {
+        try {
+            gate.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatabaseException("interrupted while waiting for a connection", e);
+        }
+        try (var connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            try {
+                return work.run(connection);
+            } finally {
+                connection.setAutoCommit(false);
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException(e.getMessage(), e);
+        } finally {
+            gate.release();
+        }
+    }
+
     /** A transaction with no result. */
     public void run(VoidWork work) {
         inTransaction(connection -> {

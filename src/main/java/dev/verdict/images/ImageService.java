@@ -64,7 +64,7 @@ public final class ImageService {
     }
 
     public List<ImageRecord> imagesOf(long jobPk) {
-        return database.inTransaction(c -> metadata.forJob(c, jobPk));
+        return database.read(c -> metadata.forJob(c, jobPk));
     }
 
     /** An image's bytes for an engine; audited like every other read. */

@@ -366,7 +366,7 @@ public final class JobService {
 
     /** job_status: the job with its user's status and latest result, in one query. */
     public Optional<StatusView> statusView(long partnerId, String jobId) {
-        return database.inTransaction(c -> store.statusView(c, partnerId, jobId));
+        return database.read(c -> store.statusView(c, partnerId, jobId));
     }
 
     /** What Verdict knows about a user who has no matching job: status if enrolled, and whether any job exists. */
@@ -377,12 +377,12 @@ public final class JobService {
     }
 
     public UserKnowledge userKnowledge(long partnerId, String userId) {
-        return database.inTransaction(c -> new UserKnowledge(
+        return database.read(c -> new UserKnowledge(
                 users.status(c, partnerId, userId), store.userHasJobs(c, partnerId, userId)));
     }
 
     public List<String> history(long partnerId, String userId, int maxEvents, long maxBytes) {
-        return database.inTransaction(c -> store.history(c, partnerId, userId, maxEvents, maxBytes));
+        return database.read(c -> store.history(c, partnerId, userId, maxEvents, maxBytes));
     }
 
     private static long pkOf(String smileJobId) {
