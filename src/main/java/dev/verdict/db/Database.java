@@ -46,13 +46,7 @@ public final class Database implements AutoCloseable {
 
     /** Runs {@code work} in a transaction, committing when it returns and rolling back when it throws. */
     public <T> T inTransaction(Work<T> work) {
-        try {
-            gate.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DatabaseException("interrupted while waiting for a connection", e);
-        }
-        try (var connection = dataSource.getConnection()) {
+        return withConnection(connection -> {
             try {
                 var result = work.run(connection);
                 connection.commit();
@@ -61,18 +55,26 @@ public final class Database implements AutoCloseable {
                 rollbackQuietly(connection, t);
                 throw t;
             }
-        } catch (SQLException e) {
-            throw new DatabaseException(e.getMessage(), e);
-        } finally {
-            gate.release();
-        }
+        });
     }
 
     /**
      * Runs read-only work in auto-commit mode: one round trip per query instead of a query plus a
-     * COMMIT, which on PostgreSQL halves the database time of the job_status path.
+     * COMMIT, which matters on PostgreSQL for the job_status path.
      */
     public <T> T read(Work<T> work) {
+        return withConnection(connection -> {
+            connection.setAutoCommit(true);
+            try {
+                return work.run(connection);
+            } finally {
+                connection.setAutoCommit(false);
+            }
+        });
+    }
+
+    /** A pooled connection, taken only when the gate lets this caller in. */
+    private <T> T withConnection(Work<T> work) {
         try {
             gate.acquire();
         } catch (InterruptedException e) {
@@ -80,12 +82,7 @@ public final class Database implements AutoCloseable {
             throw new DatabaseException("interrupted while waiting for a connection", e);
         }
         try (var connection = dataSource.getConnection()) {
-            connection.setAutoCommit(true);
-            try {
-                return work.run(connection);
-            } finally {
-                connection.setAutoCommit(false);
-            }
+            return work.run(connection);
         } catch (SQLException e) {
             throw new DatabaseException(e.getMessage(), e);
         } finally {

@@ -5,8 +5,9 @@ import java.util.Map;
 
 /** The little that differs between H2 and PostgreSQL; everything else is portable SQL. */
 public enum Dialect {
-    H2(Map.of("text", "CHARACTER LARGE OBJECT", "blob", "BINARY LARGE OBJECT", "bytes", "VARBINARY(1024)")),
-    POSTGRESQL(Map.of("text", "TEXT", "blob", "BYTEA", "bytes", "BYTEA"));
+    H2(Map.of("text", "CHARACTER LARGE OBJECT", "inline_text", "CHARACTER VARYING(1000000000)",
+            "blob", "BINARY LARGE OBJECT", "bytes", "VARBINARY(1024)")),
+    POSTGRESQL(Map.of("text", "TEXT", "inline_text", "TEXT", "blob", "BYTEA", "bytes", "BYTEA"));
 
     private final Map<String, String> typePlaceholders;
 
@@ -24,7 +25,7 @@ public enum Dialect {
         throw new IllegalArgumentException("unsupported JDBC URL (use jdbc:h2: or jdbc:postgresql:)");
     }
 
-    /** Column types the portable migrations name as ${text}, ${blob} and ${bytes}. */
+    /** Column types the portable migrations name as ${text}, ${inline_text}, ${blob} and ${bytes}. */
     public Map<String, String> typePlaceholders() {
         return typePlaceholders;
     }

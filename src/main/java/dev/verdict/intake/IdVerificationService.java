@@ -1,7 +1,9 @@
 package dev.verdict.intake;
 
+import dev.verdict.v1.V1Code;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verdict.http.JsonFields;
 import dev.verdict.http.JsonSupport;
 import dev.verdict.http.Reply;
 import dev.verdict.identity.IdentityLookup;
@@ -22,6 +24,7 @@ import java.util.Set;
  * job_status (and callbacks). Lookups go through {@link IdentityLookup}.
  */
 public final class IdVerificationService {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IdVerificationService.class);
     private static final Set<String> ID_FIELDS = Set.of("country", "id_type", "id_number", "first_name",
             "middle_name", "last_name", "dob", "phone_number", "gender");
 
@@ -45,6 +48,9 @@ public final class IdVerificationService {
             return verifyOrThrow(body, async);
         } catch (IntakeException e) {
             return Reply.error(e.code().httpStatus(), e.code().code(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("id verification failed unexpectedly", e);
+            return Reply.error(500, V1Code.ID_SYSTEM_ERROR.code(), V1Code.ID_SYSTEM_ERROR.text());
         }
     }
 
@@ -56,31 +62,31 @@ public final class IdVerificationService {
             request = null;
         }
         if (request == null || !request.isObject()) {
-            throw new IntakeException(IntakeCode.ID_MISSING_PARAMETER, "Invalid JSON");
+            throw new IntakeException(V1Code.ID_MISSING_PARAMETER, "Invalid JSON");
         }
-        var partnerId = Fields.text(request.get("partner_id"));
-        var timestamp = Fields.text(request.get("timestamp"));
-        var signature = Fields.text(request.get("signature"));
+        var partnerId = JsonFields.text(request.get("partner_id"));
+        var timestamp = JsonFields.text(request.get("timestamp"));
+        var signature = JsonFields.text(request.get("signature"));
         if (partnerId == null || timestamp == null || signature == null) {
-            throw new IntakeException(IntakeCode.ID_MISSING_PARAMETER,
+            throw new IntakeException(V1Code.ID_MISSING_PARAMETER,
                     "A required parameter is missing: partner_id, timestamp and signature");
         }
         var caller = directory.authenticate(partnerId, timestamp, signature)
-                .orElseThrow(() -> new IntakeException(IntakeCode.ID_NOT_AUTHORIZED));
+                .orElseThrow(() -> new IntakeException(V1Code.ID_NOT_AUTHORIZED));
         if (!(request.get("partner_params") instanceof ObjectNode params)) {
-            throw new IntakeException(IntakeCode.ID_MISSING_PARAMETER, "A required parameter is missing: partner_params");
+            throw new IntakeException(V1Code.ID_MISSING_PARAMETER, "A required parameter is missing: partner_params");
         }
-        if (Fields.jobType(params.get("job_type")) != 5) {
-            throw new IntakeException(IntakeCode.INVALID_JOB_TYPE);
+        if (JsonFields.jobType(params.get("job_type")) != 5) {
+            throw new IntakeException(V1Code.UPLOAD_INVALID_JOB_TYPE);
         }
-        var userId = Fields.text(params.get("user_id"));
-        var jobId = Fields.text(params.get("job_id"));
-        var query = new IdentityLookup.Query(Fields.text(request.get("country")), Fields.text(request.get("id_type")),
-                Fields.text(request.get("id_number")), Fields.text(request.get("first_name")),
-                Fields.text(request.get("last_name")), Fields.text(request.get("dob")));
+        var userId = JsonFields.text(params.get("user_id"));
+        var jobId = JsonFields.text(params.get("job_id"));
+        var query = new IdentityLookup.Query(JsonFields.text(request.get("country")), JsonFields.text(request.get("id_type")),
+                JsonFields.text(request.get("id_number")), JsonFields.text(request.get("first_name")),
+                JsonFields.text(request.get("last_name")), JsonFields.text(request.get("dob")));
         if (userId == null || jobId == null || query.country() == null || query.idType() == null
                 || query.idNumber() == null) {
-            throw new IntakeException(IntakeCode.ID_MISSING_PARAMETER, "A required parameter is missing:"
+            throw new IntakeException(V1Code.ID_MISSING_PARAMETER, "A required parameter is missing:"
                     + " partner_params.user_id, partner_params.job_id, country, id_type and id_number");
         }
         var extras = JsonSupport.MAPPER.createObjectNode();
@@ -91,29 +97,29 @@ public final class IdVerificationService {
         });
         var idInfo = JsonSupport.MAPPER.createObjectNode();
         for (var key : ID_FIELDS) {
-            var value = Fields.text(request.get(key));
+            var value = JsonFields.text(request.get(key));
             if (value != null) {
                 idInfo.put(key, value);
             }
         }
         var inputs = JsonSupport.MAPPER.createObjectNode();
         inputs.set("id_info", ZipIntake.cleanIdInfo(idInfo));
-        var callbackUrl = Fields.usableUrl(request.get("callback_url"));
+        var callbackUrl = JsonFields.usableUrl(request.get("callback_url"));
         if (callbackUrl == null) {
             callbackUrl = partners.find(caller.partnerId()).flatMap(p -> p.defaultCallbackUrl()).orElse(null);
         }
         dev.verdict.jobs.Job job;
         try {
             var newJob = new JobService.NewJob(caller.partnerId(), userId, jobId, 5, extras, callbackUrl,
-                    Fields.text(request.get("source_sdk")), Fields.text(request.get("source_sdk_version")),
+                    JsonFields.text(request.get("source_sdk")), JsonFields.text(request.get("source_sdk_version")),
                     caller.keyId(), JobState.RECEIVED, inputs);
             // the asynchronous job waits for an engine; the synchronous one is answered right here
             job = async ? jobs.createAndQueue(newJob) : jobs.create(newJob);
         } catch (JobException e) {
             if (e.kind() == JobException.Kind.CONFLICT) {
-                throw new IntakeException(IntakeCode.JOB_EXISTS);
+                throw new IntakeException(V1Code.UPLOAD_JOB_EXISTS);
             }
-            throw new IntakeException(IntakeCode.ID_MISSING_PARAMETER, e.getMessage());
+            throw new IntakeException(V1Code.ID_MISSING_PARAMETER, e.getMessage());
         }
         if (async) {
             var smileJobId = job.smileJobId();

@@ -1,7 +1,9 @@
 package dev.verdict.intake;
 
+import dev.verdict.v1.V1Code;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verdict.http.JsonFields;
 import dev.verdict.http.JsonSupport;
 import dev.verdict.http.Reply;
 import dev.verdict.jobs.JobException;
@@ -23,6 +25,7 @@ import java.util.Set;
  * upload URL. The job is queryable from this moment (job_status answers 2314 until the zip arrives).
  */
 public final class PrepUploadService {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PrepUploadService.class);
     /** Job types submitted through an upload; job type 5 goes through id_verification. */
     static final Set<Integer> UPLOAD_JOB_TYPES = Set.of(1, 2, 4, 6, 11);
     /** Node spreads id_info into the top level of the prep upload body. */
@@ -53,42 +56,45 @@ public final class PrepUploadService {
             return prepareOrThrow(body);
         } catch (IntakeException e) {
             return Reply.error(e.code().httpStatus(), e.code().code(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("prep upload failed unexpectedly", e);
+            return Reply.error(500, V1Code.UPLOAD_SYSTEM_ERROR.code(), V1Code.UPLOAD_SYSTEM_ERROR.text());
         }
     }
 
     private Reply prepareOrThrow(byte[] body) {
         var request = parseObject(body);
-        var partnerId = Fields.text(request.get("smile_client_id"));
+        var partnerId = JsonFields.text(request.get("smile_client_id"));
         if (partnerId == null) {
-            partnerId = Fields.text(request.get("partner_id"));
+            partnerId = JsonFields.text(request.get("partner_id"));
         }
-        var timestamp = Fields.text(request.get("timestamp"));
-        var signature = Fields.text(request.get("signature"));
+        var timestamp = JsonFields.text(request.get("timestamp"));
+        var signature = JsonFields.text(request.get("signature"));
         if (partnerId == null || timestamp == null || signature == null) {
-            throw new IntakeException(IntakeCode.MISSING_PARAMETER,
+            throw new IntakeException(V1Code.UPLOAD_MISSING_PARAMETER,
                     "A required parameter is missing: smile_client_id, timestamp and signature");
         }
         var caller = directory.authenticate(partnerId, timestamp, signature)
-                .orElseThrow(() -> new IntakeException(IntakeCode.NOT_AUTHORIZED));
+                .orElseThrow(() -> new IntakeException(V1Code.UPLOAD_NOT_AUTHORIZED));
 
         if (!(request.get("partner_params") instanceof ObjectNode params)) {
-            throw new IntakeException(IntakeCode.INVALID_JOB_TYPE);
+            throw new IntakeException(V1Code.UPLOAD_INVALID_JOB_TYPE);
         }
-        var jobType = Fields.jobType(params.get("job_type"));
+        var jobType = JsonFields.jobType(params.get("job_type"));
         if (!UPLOAD_JOB_TYPES.contains(jobType)) {
-            throw new IntakeException(IntakeCode.INVALID_JOB_TYPE);
+            throw new IntakeException(V1Code.UPLOAD_INVALID_JOB_TYPE);
         }
-        var userId = Fields.text(params.get("user_id"));
-        var jobId = Fields.text(params.get("job_id"));
+        var userId = JsonFields.text(params.get("user_id"));
+        var jobId = JsonFields.text(params.get("job_id"));
         if (userId == null || jobId == null) {
-            throw new IntakeException(IntakeCode.MISSING_PARAMETER,
+            throw new IntakeException(V1Code.UPLOAD_MISSING_PARAMETER,
                     "A required parameter is missing: partner_params.user_id and partner_params.job_id");
         }
         if (userId.length() > 255 || jobId.length() > 255) {
-            throw new IntakeException(IntakeCode.WRONG_TYPE, "user_id and job_id are at most 255 characters");
+            throw new IntakeException(V1Code.UPLOAD_WRONG_TYPE, "user_id and job_id are at most 255 characters");
         }
-        var useEnrolledImage = Fields.flag(request.get("use_enrolled_image"));
-        checkUser(caller.partnerId(), userId, jobType, useEnrolledImage, Fields.flag(request.get("allow_new_enroll")));
+        var useEnrolledImage = JsonFields.flag(request.get("use_enrolled_image"));
+        checkUser(caller.partnerId(), userId, jobType, useEnrolledImage, JsonFields.flag(request.get("allow_new_enroll")));
 
         var extras = JsonSupport.MAPPER.createObjectNode();
         params.properties().forEach(e -> {
@@ -99,7 +105,7 @@ public final class PrepUploadService {
         var inputs = JsonSupport.MAPPER.createObjectNode();
         inputs.set("id_info", idInfo(request));
         inputs.put("use_enrolled_image", useEnrolledImage);
-        var callbackUrl = Fields.usableUrl(request.get("callback_url"));
+        var callbackUrl = JsonFields.usableUrl(request.get("callback_url"));
         if (callbackUrl == null) {
             callbackUrl = partners.find(caller.partnerId()).flatMap(p -> p.defaultCallbackUrl()).orElse(null);
         }
@@ -108,12 +114,12 @@ public final class PrepUploadService {
                 JobState.CREATED, inputs);
         dev.verdict.jobs.Job job;
         try {
-            job = jobs.prepareForUpload(request2, Fields.flag(request.get("retry")));
+            job = jobs.prepareForUpload(request2, JsonFields.flag(request.get("retry")));
         } catch (JobException e) {
             if (e.kind() == JobException.Kind.CONFLICT) {
-                throw new IntakeException(IntakeCode.JOB_EXISTS);
+                throw new IntakeException(V1Code.UPLOAD_JOB_EXISTS);
             }
-            throw new IntakeException(IntakeCode.WRONG_TYPE, e.getMessage());
+            throw new IntakeException(V1Code.UPLOAD_WRONG_TYPE, e.getMessage());
         }
         var smileJobId = job.smileJobId();
         var uploadUrl = urls.urlFor(smileJobId, job.uploadGeneration(), clock.instant());
@@ -123,7 +129,7 @@ public final class PrepUploadService {
             g.writeStringField("ref_id", refId);
             g.writeStringField("smile_job_id", smileJobId);
             g.writeStringField("camera_config", "null");
-            g.writeStringField("code", IntakeCode.UPLOAD_READY.code());
+            g.writeStringField("code", V1Code.UPLOAD_READY.code());
         }));
     }
 
@@ -132,14 +138,14 @@ public final class PrepUploadService {
             boolean allowNewEnroll) {
         var status = users.status(partnerId, userId);
         if (status.filter(s -> s != UserStatus.ACTIVE).isPresent()) {
-            throw new IntakeException(IntakeCode.USER_DISABLED);
+            throw new IntakeException(V1Code.UPLOAD_USER_DISABLED);
         }
         var needsEnrolled = jobType == 2 || (jobType == 6 || jobType == 11) && useEnrolledImage;
         if (needsEnrolled && status.isEmpty()) {
-            throw new IntakeException(IntakeCode.NO_ENROLLED_USER);
+            throw new IntakeException(V1Code.UPLOAD_NO_ENROLLED_USER);
         }
         if ((jobType == 1 || jobType == 4) && status.isPresent() && !allowNewEnroll) {
-            throw new IntakeException(IntakeCode.ALREADY_ENROLLED);
+            throw new IntakeException(V1Code.UPLOAD_ALREADY_ENROLLED);
         }
     }
 
@@ -167,11 +173,11 @@ public final class PrepUploadService {
         } catch (IOException e) {
             // reported below
         }
-        throw new IntakeException(IntakeCode.INVALID_JSON);
+        throw new IntakeException(V1Code.UPLOAD_INVALID_JSON);
     }
 
     private static String shortText(JsonNode node) {
-        var value = Fields.text(node);
+        var value = JsonFields.text(node);
         return value == null ? null : value.length() > 64 ? value.substring(0, 64) : value;
     }
 

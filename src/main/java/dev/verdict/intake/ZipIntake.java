@@ -2,6 +2,7 @@ package dev.verdict.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verdict.http.JsonFields;
 import dev.verdict.http.JsonSupport;
 import dev.verdict.images.ContentTypes;
 import dev.verdict.images.ImageKind;
@@ -120,16 +121,16 @@ final class ZipIntake {
             if (!item.isObject()) {
                 throw new Corrupt("an images item is not an object");
             }
-            var type = Fields.jobType(item.get("image_type_id"));
+            var type = JsonFields.jobType(item.get("image_type_id"));
             var kind = kindOf(type);
             if (kind == null) {
                 continue; // unknown image types are ignored, as new SDK versions may add some
             }
             byte[] bytes;
             if (type == 2 || type == 3 || type == 6 || type == 7) {
-                bytes = decodeBase64(Fields.text(item.get("image")));
+                bytes = decodeBase64(JsonFields.text(item.get("image")));
             } else {
-                var fileName = Fields.text(item.get("file_name"));
+                var fileName = JsonFields.text(item.get("file_name"));
                 if (fileName == null) {
                     continue; // Node puts a local path in "image" for some file types and zips nothing
                 }
@@ -198,11 +199,11 @@ final class ZipIntake {
     }
 
     private static boolean entered(ObjectNode idInfo) {
-        return idInfo != null && Fields.flag(idInfo.get("entered"));
+        return idInfo != null && JsonFields.flag(idInfo.get("entered"));
     }
 
     private static boolean has(ObjectNode idInfo, String field) {
-        return idInfo != null && Fields.text(idInfo.get(field)) != null;
+        return idInfo != null && JsonFields.text(idInfo.get(field)) != null;
     }
 
     /** id_info as strings only, bounded in count and length. */

@@ -126,11 +126,47 @@ public final class JobService {
 
     /** Accepts a usable zip: images and inputs stored and the job RECEIVED, all in one transaction. */
     public UploadOutcome acceptUpload(String smileJobId, int generation, ObjectNode inputs, ImageWriter images) {
+        var result = whileAwaitingZip(smileJobId, generation, (c, job) -> {
+            images.write(c, job);
+            var now = clock.instant();
+            if (store.markReceived(c, job, inputs == null ? null : inputs.toString(), now) != 1) {
+                throw new JobException(JobException.Kind.CONFLICT, null, "job " + smileJobId + " changed concurrently");
+            }
+            queue.enqueue(c, job.pk(), job.jobType(), now);
+        });
+        if (result == UploadOutcome.ACCEPTED) {
+            queue.signal();
+        }
+        return result;
+    }
+
+    /** Ends a job whose zip was readable but unusable with a final error result (DESIGN §4). */
+    public UploadOutcome failUpload(String smileJobId, int generation, String resultCode, String resultText) {
+        var result = whileAwaitingZip(smileJobId, generation, (c, job) -> {
+            var body = ResultObject.JSON.createObjectNode();
+            body.put("seq", job.latestSeq() + 1);
+            body.put("ResultCode", resultCode);
+            body.put("ResultText", resultText);
+            body.put("produced_by", "intake");
+            append(c, job, body);
+        });
+        listeners.forEach(ResultListener::committed);
+        return result;
+    }
+
+    /** Work on a job locked by the current transaction. */
+    @FunctionalInterface
+    private interface LockedJobStep {
+        void run(Connection c, Job job) throws SQLException;
+    }
+
+    /** Runs {@code step} on the locked job, in one transaction, while this upload generation's zip is awaited. */
+    private UploadOutcome whileAwaitingZip(String smileJobId, int generation, LockedJobStep step) {
         var pk = SmileJobIds.parse(smileJobId);
         if (pk.isEmpty()) {
             return UploadOutcome.NOT_FOUND;
         }
-        var result = database.inTransaction(c -> {
+        return database.inTransaction(c -> {
             var job = store.find(c, pk.getAsLong(), true);
             if (job.isEmpty()) {
                 return UploadOutcome.NOT_FOUND;
@@ -139,18 +175,9 @@ public final class JobService {
             if (outcome != null) {
                 return outcome;
             }
-            images.write(c, job.get());
-            var now = clock.instant();
-            if (store.markReceived(c, job.get(), inputs == null ? null : inputs.toString(), now) != 1) {
-                throw new JobException(JobException.Kind.CONFLICT, null, "job " + smileJobId + " changed concurrently");
-            }
-            queue.enqueue(c, job.get().pk(), job.get().jobType(), now);
+            step.run(c, job.get());
             return UploadOutcome.ACCEPTED;
         });
-        if (result == UploadOutcome.ACCEPTED) {
-            queue.signal();
-        }
-        return result;
     }
 
     /** A claimed work item with its job. */
@@ -205,33 +232,6 @@ public final class JobService {
         });
         listeners.forEach(ResultListener::committed);
         return recorded;
-    }
-
-    /** Ends a job whose zip was readable but unusable with a final error result (DESIGN §4). */
-    public UploadOutcome failUpload(String smileJobId, int generation, String resultCode, String resultText) {
-        var pk = SmileJobIds.parse(smileJobId);
-        if (pk.isEmpty()) {
-            return UploadOutcome.NOT_FOUND;
-        }
-        var result = database.inTransaction(c -> {
-            var job = store.find(c, pk.getAsLong(), true);
-            if (job.isEmpty()) {
-                return UploadOutcome.NOT_FOUND;
-            }
-            var outcome = uploadOutcome(job.get(), generation);
-            if (outcome != null) {
-                return outcome;
-            }
-            var body = ResultObject.JSON.createObjectNode();
-            body.put("seq", job.get().latestSeq() + 1);
-            body.put("ResultCode", resultCode);
-            body.put("ResultText", resultText);
-            body.put("produced_by", "intake");
-            append(c, job.get(), body);
-            return UploadOutcome.ACCEPTED;
-        });
-        listeners.forEach(ResultListener::committed);
-        return result;
     }
 
     private static UploadOutcome uploadOutcome(Job job, int generation) {
@@ -306,7 +306,7 @@ public final class JobService {
         var json = ResultObject.render(parsed, job, seq);
         var now = clock.instant();
         Integer supersedes = job.complete() && entry.isFinal() ? job.latestSeq() : null;
-        store.appendEvent(c, pk, seq, entry.code(), entry.isFinal(), json, parsed.producedBy(), supersedes, now);
+        store.appendEvent(c, job, seq, entry.code(), entry.isFinal(), json, parsed.producedBy(), supersedes, now);
         var complete = job.complete() || entry.isFinal();
         var success = entry.isFinal() ? entry.success() : job.success();
         if (store.updateProgress(c, job, next, seq, complete, success, now) != 1) {
@@ -378,7 +378,7 @@ public final class JobService {
 
     public UserKnowledge userKnowledge(long partnerId, String userId) {
         return database.read(c -> new UserKnowledge(
-                users.status(c, partnerId, userId), store.userHasJobs(c, partnerId, userId)));
+                users.status(c, partnerId, userId), users.hasJobs(c, partnerId, userId)));
     }
 
     public List<String> history(long partnerId, String userId, int maxEvents, long maxBytes) {

@@ -136,18 +136,6 @@ final class JobStore {
         }
     }
 
-    /** True when the partner has any job for this user_id. */
-    boolean userHasJobs(Connection c, long partnerId, String userId) throws SQLException {
-        try (var select = c.prepareStatement(
-                "SELECT 1 FROM jobs WHERE partner_id = ? AND user_id = ? FETCH FIRST 1 ROWS ONLY")) {
-            select.setLong(1, partnerId);
-            select.setString(2, userId);
-            try (var rs = select.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
     /**
      * Every result object of every job of this partner's user, newest first by the global order in
      * which events were recorded, capped by count and by total size. One query for all jobs.
@@ -155,9 +143,8 @@ final class JobStore {
     List<String> history(Connection c, long partnerId, String userId, int maxEvents, long maxBytes)
             throws SQLException {
         try (var select = c.prepareStatement("""
-                SELECT e.result_json FROM result_events e JOIN jobs j ON j.id = e.job_pk
-                WHERE j.partner_id = ? AND j.user_id = ?
-                ORDER BY e.id DESC FETCH FIRST ? ROWS ONLY""")) {
+                SELECT result_json FROM result_events WHERE partner_id = ? AND user_id = ?
+                ORDER BY id DESC FETCH FIRST ? ROWS ONLY""")) {
             select.setLong(1, partnerId);
             select.setString(2, userId);
             select.setInt(3, maxEvents);
@@ -178,13 +165,13 @@ final class JobStore {
     }
 
 
-    void appendEvent(Connection c, long jobPk, int seq, String resultCode, boolean isFinal, String resultJson,
+    void appendEvent(Connection c, Job job, int seq, String resultCode, boolean isFinal, String resultJson,
             String producedBy, Integer supersedesSeq, Instant now) throws SQLException {
         try (var insert = c.prepareStatement("""
                 INSERT INTO result_events (job_pk, seq, result_code, is_final, result_json, produced_by,
-                    supersedes_seq, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            insert.setLong(1, jobPk);
+                    supersedes_seq, created_at, partner_id, user_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            insert.setLong(1, job.pk());
             insert.setInt(2, seq);
             insert.setString(3, resultCode);
             insert.setBoolean(4, isFinal);
@@ -196,6 +183,8 @@ final class JobStore {
                 insert.setInt(7, supersedesSeq);
             }
             Jdbc.setInstant(insert, 8, now);
+            insert.setLong(9, job.partnerId());
+            insert.setString(10, job.userId());
             insert.executeUpdate();
         }
     }

@@ -1,6 +1,7 @@
 package dev.verdict.jobstatus;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.verdict.http.JsonFields;
 import dev.verdict.http.JsonSupport;
 import java.io.IOException;
 import java.util.Optional;
@@ -38,42 +39,18 @@ record JobStatusRequest(
             throw new NotJson();
         }
         return new JobStatusRequest(
-                text(root.get("partner_id")),
-                text(root.get("user_id")),
-                text(root.get("job_id")),
-                text(root.get("timestamp")),
-                Optional.ofNullable(text(root.get("signature"))),
-                Optional.ofNullable(text(root.get("sec_key"))),
-                flag(root.get("image_links")),
-                flag(root.get("history")));
+                JsonFields.text(root.get("partner_id")),
+                JsonFields.text(root.get("user_id")),
+                JsonFields.text(root.get("job_id")),
+                JsonFields.text(root.get("timestamp")),
+                Optional.ofNullable(JsonFields.text(root.get("signature"))),
+                Optional.ofNullable(JsonFields.text(root.get("sec_key"))),
+                JsonFields.flag(root.get("image_links")),
+                JsonFields.flag(root.get("history")));
     }
 
     boolean complete() {
         return partnerId != null && userId != null && jobId != null && timestamp != null
                 && (signature.isPresent() || secKey.isPresent());
-    }
-
-    /** A string as sent, or a number's decimal text; anything else (or empty) counts as missing. */
-    private static String text(JsonNode node) {
-        if (node == null) {
-            return null;
-        }
-        String value = null;
-        if (node.isTextual()) {
-            value = node.textValue();
-        } else if (node.isIntegralNumber()) {
-            value = node.bigIntegerValue().toString();
-        } else if (node.isNumber()) {
-            value = node.decimalValue().toPlainString();
-        }
-        return value == null || value.isEmpty() ? null : value;
-    }
-
-    /** true / "true" enable; false, "false", null and absence do not; anything else is false too. */
-    private static boolean flag(JsonNode node) {
-        if (node == null) {
-            return false;
-        }
-        return node.isBoolean() ? node.booleanValue() : node.isTextual() && "true".equalsIgnoreCase(node.textValue());
     }
 }

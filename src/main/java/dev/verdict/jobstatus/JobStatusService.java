@@ -1,5 +1,6 @@
 package dev.verdict.jobstatus;
 
+import dev.verdict.v1.V1Code;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.verdict.http.Reply;
 import dev.verdict.images.ImageLinks;
@@ -51,10 +52,10 @@ public final class JobStatusService {
         try {
             request = JobStatusRequest.parse(body);
         } catch (JobStatusRequest.NotJson e) {
-            return unsigned(StatusCode.INVALID_JSON);
+            return unsigned(V1Code.STATUS_INVALID_JSON);
         }
         if (!request.complete()) {
-            return unsigned(StatusCode.MISSING_PARAMETERS);
+            return unsigned(V1Code.STATUS_MISSING_PARAMETERS);
         }
         Caller caller;
         try {
@@ -63,16 +64,16 @@ public final class JobStatusService {
                             .orElse(null);
         } catch (RuntimeException e) {
             LOG.error("job_status authentication failed unexpectedly", e);
-            return unsigned(StatusCode.SYSTEM_ERROR);
+            return unsigned(V1Code.STATUS_SYSTEM_ERROR);
         }
         if (caller == null) {
-            return unsigned(StatusCode.INVALID_SEC_KEY);
+            return unsigned(V1Code.STATUS_INVALID_SEC_KEY);
         }
         try {
             return lookup(caller, request);
         } catch (RuntimeException e) {
             LOG.error("job_status lookup failed for partner {}", caller.partnerId(), e);
-            return signedError(caller, StatusCode.SYSTEM_ERROR);
+            return signedError(caller, V1Code.STATUS_SYSTEM_ERROR);
         }
     }
 
@@ -81,15 +82,15 @@ public final class JobStatusService {
                 .filter(v -> v.job().userId().equals(request.userId()));
         if (view.isPresent()) {
             if (view.get().userStatus().filter(s -> s != UserStatus.ACTIVE).isPresent()) {
-                return signedError(caller, StatusCode.USER_DISABLED);
+                return signedError(caller, V1Code.STATUS_USER_DISABLED);
             }
             return success(caller, request, view.get());
         }
         var user = jobs.userKnowledge(caller.partnerId(), request.userId());
         if (user.status().filter(s -> s != UserStatus.ACTIVE).isPresent()) {
-            return signedError(caller, StatusCode.USER_DISABLED);
+            return signedError(caller, V1Code.STATUS_USER_DISABLED);
         }
-        return signedError(caller, user.known() ? StatusCode.JOB_NOT_FOUND : StatusCode.NO_ENROLLED_USER);
+        return signedError(caller, user.known() ? V1Code.STATUS_JOB_NOT_FOUND : V1Code.STATUS_NO_ENROLLED_USER);
     }
 
     private Reply success(Caller caller, JobStatusRequest request, StatusView view) {
@@ -106,9 +107,9 @@ public final class JobStatusService {
             g.writeStringField("signature", caller.key().sign(timestamp, caller.partnerIdText()));
             g.writeBooleanField("job_complete", job.complete());
             g.writeBooleanField("job_success", job.success());
-            g.writeStringField("code", (noZipYet ? StatusCode.NO_ZIP_RECEIVED : StatusCode.SUCCESS).code());
+            g.writeStringField("code", (noZipYet ? V1Code.STATUS_NO_ZIP_RECEIVED : V1Code.STATUS_SUCCESS).code());
             if (noZipYet) {
-                g.writeStringField("result", StatusCode.NO_ZIP_RECEIVED.text());
+                g.writeStringField("result", V1Code.STATUS_NO_ZIP_RECEIVED.text());
             } else if (view.latestResultJson().isPresent()) {
                 g.writeFieldName("result");
                 g.writeRawValue(view.latestResultJson().get());
@@ -156,12 +157,12 @@ public final class JobStatusService {
         g.writeEndObject();
     }
 
-    private static Reply unsigned(StatusCode code) {
+    private static Reply unsigned(V1Code code) {
         return Reply.error(code.httpStatus(), code.code(), code.text());
     }
 
     /** Errors after authentication carry timestamp and signature too (the Ruby SDK checks every body). */
-    private Reply signedError(Caller caller, StatusCode code) {
+    private Reply signedError(Caller caller, V1Code code) {
         var timestamp = SidSignature.responseTimestamp(clock.instant());
         return Reply.json(code.httpStatus(), Reply.Json.write(g -> {
             g.writeStringField("error", code.text());

@@ -75,7 +75,7 @@ public final class EnrolledUserStore {
     }
 
     /** True when the partner has at least one job for this user_id. */
-    boolean hasJobs(Connection c, long partnerId, String userId) throws SQLException {
+    public boolean hasJobs(Connection c, long partnerId, String userId) throws SQLException {
         try (var select = c.prepareStatement(
                 "SELECT 1 FROM jobs WHERE partner_id = ? AND user_id = ? FETCH FIRST 1 ROWS ONLY")) {
             select.setLong(1, partnerId);

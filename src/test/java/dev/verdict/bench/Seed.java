@@ -65,13 +65,16 @@ public final class Seed {
                         }
                     }
                     try (var insert = c.prepareStatement("""
-                            INSERT INTO result_events (job_pk, seq, result_code, is_final, result_json, produced_by, created_at)
-                            VALUES (?, 1, '0840', TRUE, ?, 'seed', ?)""")) {
+                            INSERT INTO result_events (job_pk, seq, result_code, is_final, result_json, produced_by, created_at,
+                                partner_id, user_id)
+                            VALUES (?, 1, '0840', TRUE, ?, 'seed', ?, ?, ?)""")) {
                         for (int i = 0; i < pks.size(); i++) {
                             var n = start + i;
                             insert.setLong(1, pks.get(i));
                             insert.setString(2, RESULT.formatted(String.format("%010d", pks.get(i)), "user-" + n, "job-" + n));
                             Jdbc.setInstant(insert, 3, now);
+                            insert.setLong(4, key.partnerId());
+                            insert.setString(5, "user-" + n);
                             insert.addBatch();
                         }
                         insert.executeBatch();

@@ -9,9 +9,9 @@ import dev.verdict.testing.Images;
 import dev.verdict.testing.ServerProcess;
 import dev.verdict.testing.TestBackend;
 import dev.verdict.testing.TestServer;
+import dev.verdict.testing.Zeros;
 import dev.verdict.testing.Zips;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -154,7 +154,7 @@ abstract class BoundedMemoryTests {
 
         var hugeJob = "huge-stream";
         var hugeUrl = prepare(user, hugeJob).get("url").asText();
-        var huge = put(hugeUrl, HttpRequest.BodyPublishers.ofInputStream(() -> zeros(512L * 1024 * 1024)));
+        var huge = put(hugeUrl, HttpRequest.BodyPublishers.ofInputStream(() -> Zeros.of(512L * 1024 * 1024)));
         assertThat(huge.statusCode()).isEqualTo(413);
         assertThat(status(user, hugeJob).get("code").asText()).isEqualTo("2314");
 
@@ -166,27 +166,5 @@ abstract class BoundedMemoryTests {
         assertThat(put(hugeUrl, HttpRequest.BodyPublishers.ofByteArray(good)).statusCode()).isEqualTo(200);
         assertThat(status(user, hugeJob).get("code").asText()).isEqualTo("2302");
         assertThat(server.output()).doesNotContain("OutOfMemoryError");
-    }
-
-    private static InputStream zeros(long length) {
-        return new InputStream() {
-            long left = length;
-
-            @Override
-            public int read() {
-                return left-- > 0 ? 0 : -1;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                if (left <= 0) {
-                    return -1;
-                }
-                var n = (int) Math.min(len, left);
-                java.util.Arrays.fill(b, off, off + n, (byte) 0);
-                left -= n;
-                return n;
-            }
-        };
     }
 }

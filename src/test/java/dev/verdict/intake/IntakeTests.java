@@ -12,8 +12,8 @@ import dev.verdict.testing.SettableClock;
 import dev.verdict.testing.SignedRequests;
 import dev.verdict.testing.TestBackend;
 import dev.verdict.testing.TestServer;
+import dev.verdict.testing.Zeros;
 import dev.verdict.testing.Zips;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -292,7 +292,7 @@ abstract class IntakeTests {
 
         // streamed without a length, far over the cap
         var huge = server.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/zip")
-                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> zeros(UPLOAD_CAP * 8L))).build());
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> Zeros.of(UPLOAD_CAP * 8L))).build());
         assertThat(huge.statusCode()).isEqualTo(413);
         assertThat(json(huge.body()).get("code").asText()).isEqualTo("2303");
         assertThat(job(answer.get("smile_job_id").asText()).get("state").asText()).isEqualTo("CREATED");
@@ -311,28 +311,6 @@ abstract class IntakeTests {
         assertThat(json(expired.body()).get("code").asText()).isEqualTo("upload_url_expired");
         assertThat(job(late.get("smile_job_id").asText()).get("state").asText()).isEqualTo("CREATED");
         assertThat(Files.list(dataDir.resolve("tmp"))).isEmpty();
-    }
-
-    private static InputStream zeros(long length) {
-        return new InputStream() {
-            long left = length;
-
-            @Override
-            public int read() {
-                return left-- > 0 ? 0 : -1;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                if (left <= 0) {
-                    return -1;
-                }
-                var n = (int) Math.min(len, left);
-                java.util.Arrays.fill(b, off, off + n, (byte) 0);
-                left -= n;
-                return n;
-            }
-        };
     }
 
     @Test

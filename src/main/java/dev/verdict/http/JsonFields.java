@@ -1,13 +1,13 @@
-package dev.verdict.intake;
+package dev.verdict.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Lenient readers for partner JSON: SDKs send flags as booleans or strings, ids as strings or numbers. */
-final class Fields {
-    private Fields() {}
+public final class JsonFields {
+    private JsonFields() {}
 
     /** A string as sent, or an integer's decimal text; anything else (or empty) is null. */
-    static String text(JsonNode node) {
+    public static String text(JsonNode node) {
         if (node == null || node.isNull()) {
             return null;
         }
@@ -23,7 +23,7 @@ final class Fields {
     }
 
     /** Only true and "true" enable a flag; false, "false", null, absence and anything else do not. */
-    static boolean flag(JsonNode node) {
+    public static boolean flag(JsonNode node) {
         if (node == null) {
             return false;
         }
@@ -31,13 +31,13 @@ final class Fields {
     }
 
     /** A job type given as a number or a numeric string; -1 when absent or malformed. */
-    static int jobType(JsonNode node) {
+    public static int jobType(JsonNode node) {
         var value = text(node);
         return value != null && value.matches("\\d{1,3}") ? Integer.parseInt(value) : -1;
     }
 
     /** An absolute http(s) URL a callback could go to, else null (DESIGN §4: replaced by the default). */
-    static String usableUrl(JsonNode node) {
+    public static String usableUrl(JsonNode node) {
         var value = text(node);
         if (value == null || value.length() > 2048) {
             return null;
