@@ -342,6 +342,24 @@ abstract class FoundationTests {
         clock.advance(Duration.ofSeconds(3));
         assertThat(statusCode(partnerId, secondKey, "cli-user", "any")).isEqualTo("2304");
 
+        var secrets = json(cli("partner", "webhook-secret", "--partner", partnerId).out).get("webhook_secrets");
+        assertThat(secrets).hasSize(1);
+        assertThat(secrets.get(0).asText()).startsWith("whsec_");
+        var rotatedSecret = json(cli("partner", "rotate-webhook-secret", "--partner", partnerId).out).get("webhook_secret").asText();
+        assertThat(json(cli("partner", "webhook-secret", "--partner", partnerId).out).get("webhook_secrets"))
+                .extracting(n -> n.asText()).containsExactly(rotatedSecret, secrets.get(0).asText());
+        assertThat(json(cli("partner", "revoke-webhook-secret", "--partner", partnerId).out).get("revoked").asText()).isEqualTo("1");
+
+        var cliJob = server.createJob(Long.parseLong(partnerId), "cli-user", unique("cli-cb"), 4, "RECEIVED");
+        server.app().services().partners().setCallback(Long.parseLong(partnerId), "http://127.0.0.1:9/cli");
+        server.recordResult(cliJob, 1, "0840", "");
+        var log = cli("callbacks", "log", "--job", cliJob);
+        assertThat(log.exit).as(log.err).isZero();
+        assertThat(json(log.out.lines().findFirst().orElseThrow()).get("target_url").asText()).isEqualTo("http://127.0.0.1:9/cli");
+        assertThat(json(cli("callbacks", "replay", "--job", cliJob).out).get("replayed").asText()).isEqualTo("1");
+        assertThat(cli("callbacks", "redrive", "--all-dead").exit).isZero();
+        assertThat(cli("callbacks", "redrive", "--delivery", "999999999").exit).isEqualTo(1);
+
         var list = cli("partner", "list");
         assertThat(list.out.lines().map(l -> json(l).get("partner_id").asText())).contains(partnerId);
         assertThat(cli("partner", "rotate-key").exit).isEqualTo(2);

@@ -63,6 +63,50 @@ public final class ImageChecks {
         return uniform(image) ? Outcome.NO_FACE : Outcome.OK;
     }
 
+    /**
+     * Compares two selfies with an 8×8 average hash (the sandbox's stand-in for face matching): true
+     * when at most {@value #MAX_HASH_DISTANCE} of the 64 bits differ. The same photo, rescaled or
+     * re-encoded, matches; a different picture does not.
+     */
+    public static boolean sameFace(byte[] first, byte[] second) {
+        var a = averageHash(first);
+        var b = averageHash(second);
+        return a != null && b != null && Long.bitCount(a ^ b) <= MAX_HASH_DISTANCE;
+    }
+
+    static final int MAX_HASH_DISTANCE = 10;
+
+    private static Long averageHash(byte[] bytes) {
+        BufferedImage image;
+        try {
+            image = ImageIO.read(new ByteArrayInputStream(bytes));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        if (image == null) {
+            return null;
+        }
+        var small = new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_GRAY);
+        var g = small.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(image, 0, 0, 8, 8, null);
+        g.dispose();
+        var pixels = new int[64];
+        long sum = 0;
+        for (int i = 0; i < 64; i++) {
+            pixels[i] = small.getRaster().getSample(i % 8, i / 8, 0);
+            sum += pixels[i];
+        }
+        var mean = sum / 64.0;
+        long hash = 0;
+        for (int i = 0; i < 64; i++) {
+            if (pixels[i] > mean) {
+                hash |= 1L << i;
+            }
+        }
+        return hash;
+    }
+
     private static boolean uniform(BufferedImage image) {
         var first = image.getRGB(0, 0);
         for (int y = 0; y < image.getHeight(); y += Math.max(1, image.getHeight() / 32)) {

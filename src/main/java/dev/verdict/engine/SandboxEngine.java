@@ -100,7 +100,8 @@ public final class SandboxEngine {
         if (failed != null) {
             return single(failed);
         }
-        if (magic.contains("sandbox-reject")) {
+        if (magic.contains("sandbox-reject")
+                || !ImageChecks.sameFace(input.images().get(ImageKind.SELFIE).bytes(), input.enrolledSelfie().get().bytes())) {
             return single(result("0821", null, "15.0", compareActions("Failed")));
         }
         if (magic.contains("sandbox-spoof")) {

@@ -272,6 +272,14 @@ abstract class EngineTests {
                  "job_id": "%s", "job_type": 4}}""".formatted(partner.partnerId(), TS, signature(), user, unique("again"));
         assertThat(json(server.post("/v1/upload", again).body()).get("code").asText()).isEqualTo("2209");
 
+        // job type 2 compares against the enrolled selfie: the same photo rescaled matches, another does not
+        var same = unique("auth-same");
+        prepareAndUpload(user, same, 2, Zips.java(user, same, 2, Images.jpeg(150, 180)));
+        assertThat(finalStatus(user, same).get("result").get("ResultCode").asText()).isEqualTo("0820");
+        var other = unique("auth-other");
+        prepareAndUpload(user, other, 2, Zips.java(user, other, 2, Images.checkerboard(150, 180)));
+        assertThat(finalStatus(user, other).get("result").get("ResultCode").asText()).isEqualTo("0821");
+
         // a rejected registration enrols nobody: job type 2 then finds no enrolled user
         var rejectedUser = unique("rejected");
         var rejectedJob = unique("sandbox-reject");

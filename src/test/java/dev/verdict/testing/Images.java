@@ -18,6 +18,23 @@ public final class Images {
         return encode(width, height, "jpg");
     }
 
+    /** A different picture from {@link #jpeg}: a checkerboard, which the sandbox's face compare tells apart. */
+    public static byte[] checkerboard(int width, int height) {
+        var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < width; x++) {
+            for (int y = 0; y < height; y++) {
+                image.setRGB(x, y, ((x * 8 / width) + (y * 8 / height)) % 2 == 0 ? 0xffffff : 0x202020);
+            }
+        }
+        var out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "jpg", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     /** A single-colour image: the sandbox engine finds no face in it. */
     public static byte[] blank(int width, int height) {
         var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
