@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 class FoundationH2Test extends FoundationTests {
     @Override
-    TestBackend backend(Path dataDir) {
+    protected TestBackend backend(Path dataDir) {
         return TestBackend.h2(dataDir);
     }
 }

@@ -16,9 +16,8 @@ import dev.verdict.partners.PartnerStatus;
 import dev.verdict.testing.Images;
 import dev.verdict.testing.Node;
 import dev.verdict.testing.Ports;
-import dev.verdict.testing.SettableClock;
 import dev.verdict.testing.SignedRequests;
-import dev.verdict.testing.TestBackend;
+import dev.verdict.testing.ServerTestBase;
 import dev.verdict.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -28,7 +27,6 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,44 +34,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The foundation on a real server and a real database: stores, keys at rest, the master-key
  * check, the internal API, JSON for every framework answer, TLS for Node, and the operator CLI
  * as a separate process while the server runs. Runs unchanged on H2 and PostgreSQL.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class FoundationTests {
-    Path dataDir;
-
-    TestBackend backend;
-    TestServer server;
-    SettableClock clock = new SettableClock(Instant.parse("2026-03-01T12:00:00Z"));
-
-    abstract TestBackend backend(Path dataDir);
-
-    @BeforeAll
-    void startServer(@TempDir Path dir) throws Exception {
-        dataDir = dir;
-        backend = backend(dataDir);
-        server = TestServer.start(TestServer.env(backend, dataDir), clock);
-    }
-
-    @AfterAll
-    void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-        if (backend != null) {
-            backend.close();
-        }
-    }
-
+abstract class FoundationTests extends ServerTestBase {
     private String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID();
     }

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 class CallbackH2Test extends CallbackTests {
     @Override
-    TestBackend backend(Path dataDir) {
+    protected TestBackend backend(Path dataDir) {
         return TestBackend.h2(dataDir);
     }
 }

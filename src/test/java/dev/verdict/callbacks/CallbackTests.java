@@ -8,12 +8,10 @@ import dev.verdict.partners.IssuedKey;
 import dev.verdict.signing.SidSignature;
 import dev.verdict.testing.Node;
 import dev.verdict.testing.Receiver;
-import dev.verdict.testing.SettableClock;
-import dev.verdict.testing.TestBackend;
+import dev.verdict.testing.ServerTestBase;
 import dev.verdict.testing.TestServer;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,53 +21,36 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Callbacks from a real server to a real HTTP receiver, on H2 and PostgreSQL: signatures (v1 and
  * Standard Webhooks), retries moved by the clock, timeouts, 410, DEAD and re-drive, order and the
  * provisional drop, replay, the delivery log, and the SSRF rules.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class CallbackTests {
-    Path dataDir;
-    TestBackend backend;
-    TestServer server;
+abstract class CallbackTests extends ServerTestBase {
     Receiver receiver = new Receiver();
-    SettableClock clock = new SettableClock(Instant.parse("2026-03-01T12:00:00Z"));
     IssuedKey partner;
 
-    abstract TestBackend backend(Path dataDir);
-
-    @BeforeAll
-    void startServer(@TempDir Path dir) throws Exception {
-        dataDir = dir;
-        backend = backend(dataDir);
-        var env = new HashMap<>(TestServer.env(backend, dataDir));
+    @Override
+    protected void configure(Map<String, String> env) {
         env.put("VERDICT_SANDBOX_JOB_TYPES", "none"); // results come from the test, through the internal API
         env.put("VERDICT_ENGINE_POLL", "10m"); // workers wake on commits and on wake() only
         env.put("VERDICT_CALLBACK_TIMEOUT", "1s");
         env.put("VERDICT_CALLBACK_LEASE", "5s");
-        server = TestServer.start(env, clock);
+    }
+
+    @Override
+    protected void started() throws Exception {
         partner = server.createPartner("Callback partner");
     }
 
     @AfterAll
-    void stopServer() {
-        if (server != null) {
-            server.close();
-        }
+    void closeReceiver() {
         receiver.close();
-        if (backend != null) {
-            backend.close();
-        }
     }
 
     // ---- helpers -------------------------------------------------------------------------------------
@@ -97,16 +78,6 @@ abstract class CallbackTests {
     private void nextRetry(Duration by) {
         clock.advance(by);
         server.app().services().callbacks().wake();
-    }
-
-    private static void eventually(BooleanSupplier condition, String what) throws InterruptedException {
-        var deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 
     private boolean state(String smileJobId, int index, String state) {

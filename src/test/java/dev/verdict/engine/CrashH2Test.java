@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 class CrashH2Test extends CrashTests {
     @Override
-    TestBackend backend(Path dataDir) {
+    protected TestBackend backend(Path dataDir) {
         return TestBackend.h2(dataDir);
     }
 }

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 class CrashPostgresTest extends CrashTests {
     @Override
-    TestBackend backend(Path dataDir) {
+    protected TestBackend backend(Path dataDir) {
         return TestBackend.postgres();
     }
 }

@@ -8,9 +8,8 @@ import dev.verdict.partners.IssuedKey;
 import dev.verdict.signing.SidSignature;
 import dev.verdict.testing.Images;
 import dev.verdict.testing.Node;
-import dev.verdict.testing.SettableClock;
 import dev.verdict.testing.SignedRequests;
-import dev.verdict.testing.TestBackend;
+import dev.verdict.testing.ServerTestBase;
 import dev.verdict.testing.TestServer;
 import dev.verdict.testing.Zips;
 import java.net.URI;
@@ -18,59 +17,36 @@ import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sandbox engine behind a real server on H2 and PostgreSQL: the official Node SDK's
  * submit_job for every job type, every documented sandbox outcome, enrolment, delays, and an
  * external engine claiming jobs through the internal API.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class EngineTests {
+abstract class EngineTests extends ServerTestBase {
     private static final String TS = "2026-03-01T12:00:00.000Z";
 
-    Path dataDir;
-    TestBackend backend;
-    TestServer server;
-    SettableClock clock = new SettableClock(Instant.parse("2026-03-01T12:00:00Z"));
     IssuedKey partner;
     Path images;
 
-    abstract TestBackend backend(Path dataDir);
-
-    @BeforeAll
-    void startServer(@TempDir Path dir) throws Exception {
-        dataDir = dir;
-        backend = backend(dataDir);
-        var env = new HashMap<>(TestServer.env(backend, dataDir));
-        // this node's workers wake on its own commits only, so they never race the external engine below
+    @Override
+    protected void configure(Map<String, String> env) {
         env.put("VERDICT_ENGINE_POLL", "10m");
-        server = TestServer.start(env, clock);
+    }
+
+    @Override
+    protected void started() throws Exception {
+        // this node's workers wake on its own commits only, so they never race the external engine below
         partner = server.createPartner("Engine partner");
         images = dataDir.resolve("images-for-node");
         Files.createDirectories(images);
         Files.write(images.resolve("selfie.jpg"), Images.jpeg(120, 160));
         Files.write(images.resolve("id.png"), Images.png(200, 130));
-    }
-
-    @AfterAll
-    void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-        if (backend != null) {
-            backend.close();
-        }
     }
 
     private static String unique(String prefix) {
@@ -115,16 +91,6 @@ abstract class EngineTests {
 
     private JsonNode status(String userId, String jobId) {
         return json(server.post("/v1/job_status", SignedRequests.jobStatus(partner, userId, jobId, TS, false, false)).body());
-    }
-
-    private static void eventually(BooleanSupplier condition, String what) throws InterruptedException {
-        var deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
     }
 
     // ---- the official Node SDK, one job type after the other ------------------------------------------------

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 class IntakePostgresTest extends IntakeTests {
     @Override
-    TestBackend backend(Path dataDir) {
+    protected TestBackend backend(Path dataDir) {
         return TestBackend.postgres();
     }
 }

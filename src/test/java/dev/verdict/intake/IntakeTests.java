@@ -8,10 +8,8 @@ import dev.verdict.partners.IssuedKey;
 import dev.verdict.signing.SidSignature;
 import dev.verdict.testing.Images;
 import dev.verdict.testing.Node;
-import dev.verdict.testing.SettableClock;
 import dev.verdict.testing.SignedRequests;
-import dev.verdict.testing.TestBackend;
-import dev.verdict.testing.TestServer;
+import dev.verdict.testing.ServerTestBase;
 import dev.verdict.testing.Zeros;
 import dev.verdict.testing.Zips;
 import java.net.URI;
@@ -19,60 +17,36 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Intake through a real HTTPS server on H2 and PostgreSQL: the prep upload with every SDK's quirks,
  * the signed upload URL, every SDK's zip layout, hostile zips, ID verification and the official
  * Node SDK's submission.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class IntakeTests {
+abstract class IntakeTests extends ServerTestBase {
     private static final String TS = "2026-03-01T12:00:00.000Z";
     /** Small, so an over-cap upload is cheap to send. */
     private static final int UPLOAD_CAP = 4 * 1024 * 1024;
 
-    Path dataDir;
-    TestBackend backend;
-    TestServer server;
-    SettableClock clock = new SettableClock(Instant.parse("2026-03-01T12:00:00Z"));
     IssuedKey partner;
     byte[] selfie = Images.jpeg(64, 64);
     byte[] idCard = Images.png(80, 50);
 
-    abstract TestBackend backend(Path dataDir);
-
-    @BeforeAll
-    void startServer(@TempDir Path dir) throws Exception {
-        dataDir = dir;
-        backend = backend(dataDir);
-        var env = new HashMap<>(TestServer.env(backend, dataDir));
+    @Override
+    protected void configure(Map<String, String> env) {
         env.put("VERDICT_UPLOAD_MAX_BYTES", Integer.toString(UPLOAD_CAP));
         env.put("VERDICT_SANDBOX_JOB_TYPES", "none"); // intake alone: received jobs stay RECEIVED
-        server = TestServer.start(env, clock);
-        partner = server.createPartner("Intake partner");
-        server.app().services().partners().setCallback(partner.partnerId(), "http://127.0.0.1:9/default");
     }
 
-    @AfterAll
-    void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-        if (backend != null) {
-            backend.close();
-        }
+    @Override
+    protected void started() throws Exception {
+        partner = server.createPartner("Intake partner");
+        server.app().services().partners().setCallback(partner.partnerId(), "http://127.0.0.1:9/default");
     }
 
     // ---- helpers -----------------------------------------------------------------------------------

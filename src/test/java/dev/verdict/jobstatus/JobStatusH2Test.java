@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 class JobStatusH2Test extends JobStatusTests {
     @Override
-    TestBackend backend(Path dataDir) {
+    protected TestBackend backend(Path dataDir) {
         return TestBackend.h2(dataDir);
     }
 }

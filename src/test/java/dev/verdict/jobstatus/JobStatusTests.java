@@ -11,64 +11,39 @@ import dev.verdict.partners.IssuedKey;
 import dev.verdict.signing.SidSignature;
 import dev.verdict.testing.Images;
 import dev.verdict.testing.Node;
-import dev.verdict.testing.SettableClock;
 import dev.verdict.testing.SignedRequests;
-import dev.verdict.testing.TestBackend;
+import dev.verdict.testing.ServerTestBase;
 import dev.verdict.testing.TestServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every outcome of POST /v1/job_status through a real HTTPS server and client, on H2 and on
  * PostgreSQL: each code, each job state, history, image links, rotation and revocation, and the
  * official Node SDK as the client.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class JobStatusTests {
+abstract class JobStatusTests extends ServerTestBase {
     private static final String TS = "2026-03-01T12:00:00.000Z";
 
-    Path dataDir;
-
-    TestBackend backend;
-    TestServer server;
-    SettableClock clock = new SettableClock(Instant.parse("2026-03-01T12:00:00Z"));
     IssuedKey partner;
 
-    abstract TestBackend backend(Path dataDir);
-
-    @BeforeAll
-    void startServer(@TempDir Path dir) throws Exception {
-        dataDir = dir;
-        backend = backend(dataDir);
-        var env = new HashMap<>(TestServer.env(backend, dataDir));
+    @Override
+    protected void configure(Map<String, String> env) {
         env.put("VERDICT_HISTORY_MAX_EVENTS", "8");
         env.put("VERDICT_HISTORY_MAX_BYTES", "4096");
-        server = TestServer.start(env, clock);
-        partner = server.createPartner("Job status partner");
     }
 
-    @AfterAll
-    void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-        if (backend != null) {
-            backend.close();
-        }
+    @Override
+    protected void started() throws Exception {
+        partner = server.createPartner("Job status partner");
     }
 
     // ---- helpers -------------------------------------------------------------------------------
