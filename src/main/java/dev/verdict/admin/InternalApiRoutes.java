@@ -150,16 +150,13 @@ public final class InternalApiRoutes {
             throw JobException.invalid("lease_seconds", "lease_seconds must be 1 to 3600");
         }
         var claimed = jobs.claimWork("engine:" + engine, types, max, Duration.ofSeconds(leaseSeconds));
-        var withImages = new java.util.ArrayList<Object[]>();
-        for (var item : claimed) {
-            withImages.add(new Object[] {item, images.imagesOf(item.job().pk())});
-        }
+        record WithImages(JobService.Claimed claimed, java.util.List<dev.verdict.images.ImageRecord> images) {}
+        var withImages = claimed.stream().map(c -> new WithImages(c, images.imagesOf(c.job().pk()))).toList();
         return Reply.json(200, Reply.Json.write(g -> {
             g.writeArrayFieldStart("items");
             for (var entry : withImages) {
-                var item = (JobService.Claimed) entry[0];
-                @SuppressWarnings("unchecked")
-                var jobImages = (java.util.List<dev.verdict.images.ImageRecord>) entry[1];
+                var item = entry.claimed();
+                var jobImages = entry.images();
                 var job = item.job();
                 g.writeStartObject();
                 g.writeStringField("smile_job_id", job.smileJobId());

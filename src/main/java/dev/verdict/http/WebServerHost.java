@@ -91,10 +91,10 @@ public final class WebServerHost implements AutoCloseable {
             routing.route(Method.create(route.method()), route.path(),
                     (req, res) -> dispatch(route.handler(), listener.codes(), req, res));
         }
-        var patterns = routes.stream().map(r -> new Object[] {r.method(), toPattern(r.path())}).toList();
+        var paths = routes.stream().map(r -> toPattern(r.path())).toList();
         routing.any((req, res) -> {
             var path = req.path().path();
-            var pathKnown = patterns.stream().anyMatch(p -> ((Pattern) p[1]).matcher(path).matches());
+            var pathKnown = paths.stream().anyMatch(p -> p.matcher(path).matches());
             var reply = pathKnown
                     ? Reply.error(405, "method_not_allowed", "Method " + req.prologue().method().text() + " not allowed")
                     : Reply.error(404, "not_found", "No such endpoint");

@@ -306,7 +306,8 @@ public final class JobService {
         var json = ResultObject.render(parsed, job, seq);
         var now = clock.instant();
         Integer supersedes = job.complete() && entry.isFinal() ? job.latestSeq() : null;
-        store.appendEvent(c, job, seq, entry.code(), entry.isFinal(), json, parsed.producedBy(), supersedes, now);
+        var event = store.appendEvent(c, job, seq, entry.code(), entry.isFinal(), json, parsed.producedBy(), supersedes,
+                now);
         var complete = job.complete() || entry.isFinal();
         var success = entry.isFinal() ? entry.success() : job.success();
         if (store.updateProgress(c, job, next, seq, complete, success, now) != 1) {
@@ -315,7 +316,6 @@ public final class JobService {
         if (next != JobState.RECEIVED && next != JobState.PROCESSING) {
             queue.completeForJob(c, pk, now); // a final or provisional result ends the engine's work
         }
-        var event = store.events(c, pk).getLast();
         for (var listener : listeners) {
             listener.appended(c, job, event);
         }

@@ -165,12 +165,12 @@ final class JobStore {
     }
 
 
-    void appendEvent(Connection c, Job job, int seq, String resultCode, boolean isFinal, String resultJson,
+    ResultEvent appendEvent(Connection c, Job job, int seq, String resultCode, boolean isFinal, String resultJson,
             String producedBy, Integer supersedesSeq, Instant now) throws SQLException {
         try (var insert = c.prepareStatement("""
                 INSERT INTO result_events (job_pk, seq, result_code, is_final, result_json, produced_by,
                     supersedes_seq, created_at, partner_id, user_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
             insert.setLong(1, job.pk());
             insert.setInt(2, seq);
             insert.setString(3, resultCode);
@@ -186,6 +186,11 @@ final class JobStore {
             insert.setLong(9, job.partnerId());
             insert.setString(10, job.userId());
             insert.executeUpdate();
+            try (var keys = insert.getGeneratedKeys()) {
+                keys.next();
+                return new ResultEvent(keys.getLong(1), job.pk(), seq, resultCode, isFinal, resultJson, producedBy,
+                        Optional.ofNullable(supersedesSeq), now);
+            }
         }
     }
 
