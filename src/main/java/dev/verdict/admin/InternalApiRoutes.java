@@ -67,6 +67,8 @@ public final class InternalApiRoutes {
             }
             try {
                 return handler.handle(request);
+            } catch (NotJson e) {
+                return invalidJson();
             } catch (JobException e) {
                 return jobError(e);
             } catch (ImageException e) {
@@ -88,11 +90,7 @@ public final class InternalApiRoutes {
     }
 
     private Reply createJob(Request request) throws Exception {
-        var body = jsonObject(request);
-        if (body.isEmpty()) {
-            return invalidJson();
-        }
-        var json = body.get();
+        var json = jsonObject(request);
         var partnerId = requiredText(json, "partner_id");
         if (!partnerId.matches("\\d{1,18}")) {
             throw JobException.invalid("partner_id", "partner_id must be the partner's digits");
@@ -124,11 +122,7 @@ public final class InternalApiRoutes {
 
     /** An external engine claims ready jobs of its types (DESIGN §4 "Engine"). */
     private Reply claimWork(Request request) throws Exception {
-        var body = jsonObject(request);
-        if (body.isEmpty()) {
-            return invalidJson();
-        }
-        var json = body.get();
+        var json = jsonObject(request);
         var engine = requiredText(json, "engine");
         var typesNode = json.get("job_types");
         if (typesNode == null || !typesNode.isArray() || typesNode.isEmpty()) {
@@ -320,10 +314,7 @@ public final class InternalApiRoutes {
 
     private Reply recordResult(Request request) throws Exception {
         var body = jsonObject(request);
-        if (body.isEmpty()) {
-            return invalidJson();
-        }
-        var event = jobs.recordResult(request.pathParam("smile_job_id"), body.get());
+        var event = jobs.recordResult(request.pathParam("smile_job_id"), body);
         return Reply.json(201, Reply.Json.write(g -> {
             g.writeStringField("smile_job_id", request.pathParam("smile_job_id"));
             g.writeStringField("seq", Integer.toString(event.seq()));
@@ -333,13 +324,24 @@ public final class InternalApiRoutes {
         }));
     }
 
-    private static Optional<JsonNode> jsonObject(Request request) throws Exception {
+    /** The body as a JSON object; anything else is answered 400 invalid_json by {@link #authorized}. */
+    private static JsonNode jsonObject(Request request) throws Exception {
         var bytes = request.body(MAX_JSON_BYTES);
         try {
             var node = JsonSupport.MAPPER.readTree(bytes);
-            return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
+            if (node != null && node.isObject()) {
+                return node;
+            }
         } catch (IOException e) {
-            return Optional.empty();
+            // answered below
+        }
+        throw new NotJson();
+    }
+
+    /** The body is not a JSON object. */
+    private static final class NotJson extends RuntimeException {
+        NotJson() {
+            super("not a JSON object", null, false, false);
         }
     }
 
