@@ -113,7 +113,7 @@ public final class Application implements AutoCloseable {
 
     public static Database openDatabase(Config config) {
         return new Database(config.dbUrl(), config.dbUser().orElse(null), config.dbPassword().orElse(null),
-                config.dbPoolSize());
+                config.dbPoolSize(), config.sqliteSynchronous());
     }
 
     /** Starts the server; {@code out} receives the banner (and, on a first sandbox start, the demo credentials). */

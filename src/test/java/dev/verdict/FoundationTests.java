@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The foundation on a real server and a real database: stores, keys at rest, the master-key
  * check, the internal API, JSON for every framework answer, TLS for Node, and the operator CLI
- * as a separate process while the server runs. Runs unchanged on H2 and PostgreSQL.
+ * as a separate process while the server runs. Runs unchanged on SQLite and PostgreSQL.
  */
 abstract class FoundationTests extends ServerTestBase {
     private String unique(String prefix) {

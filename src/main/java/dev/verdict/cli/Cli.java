@@ -18,8 +18,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The {@code verdict} command line: {@code serve} and the operator commands (DESIGN §6). Operator
- * commands open the configured database directly; with H2 the file is opened in AUTO_SERVER mode,
- * so they work while the server runs. Results are one line of JSON on standard output.
+ * commands open the configured database directly; SQLite's file locks let them share the file
+ * with a running server (no network port), and PostgreSQL is shared anyway. Results are one line of JSON on standard output.
  */
 public final class Cli {
     static final int OK = 0;

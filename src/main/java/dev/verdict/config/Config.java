@@ -1,5 +1,6 @@
 package dev.verdict.config;
 
+import dev.verdict.db.Database;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,7 @@ public record Config(
         Optional<String> dbUser,
         Optional<String> dbPassword,
         int dbPoolSize,
+        Database.Synchronous sqliteSynchronous,
         String httpHost,
         int httpPort,
         int httpsPort,

@@ -1,5 +1,6 @@
 package dev.verdict.config;
 
+import dev.verdict.db.Database;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -79,10 +80,19 @@ public final class ConfigLoader {
         var dbUrlRaw = values.get(ConfigKey.DB_URL);
         var dataDir = Path.of(values.getOrDefault(ConfigKey.DATA_DIR, "./data")).toAbsolutePath().normalize();
         var postgres = dbUrlRaw != null && dbUrlRaw.startsWith("jdbc:postgresql:");
-        if (dbUrlRaw != null && !dbUrlRaw.startsWith("jdbc:postgresql:") && !dbUrlRaw.startsWith("jdbc:h2:")) {
-            problems.add(ConfigKey.DB_URL.env() + ": must start with jdbc:postgresql: or jdbc:h2:");
+        if (dbUrlRaw != null && dbUrlRaw.startsWith("jdbc:h2:")) {
+            problems.add(ConfigKey.DB_URL.env() + ": H2 is no longer supported; the embedded database is SQLite"
+                    + " (leave " + ConfigKey.DB_URL.env() + " unset, see docs/operations.md)");
+        } else if (dbUrlRaw != null && !dbUrlRaw.startsWith("jdbc:postgresql:") && !dbUrlRaw.startsWith("jdbc:sqlite:")) {
+            problems.add(ConfigKey.DB_URL.env() + ": must start with jdbc:postgresql: or jdbc:sqlite:");
         }
-        var dbUrl = dbUrlRaw != null ? dbUrlRaw : h2Url(dataDir);
+        var dbUrl = dbUrlRaw != null ? dbUrlRaw : sqliteUrl(dataDir);
+        if (dbUrlRaw == null && Files.exists(dataDir.resolve("db").resolve("verdict.mv.db"))
+                && !Files.exists(dataDir.resolve("db").resolve(SQLITE_FILE))) {
+            problems.add(ConfigKey.DATA_DIR.env() + ": " + dataDir + " holds an H2 database (db/verdict.mv.db) from an"
+                    + " earlier Verdict; the embedded database is now SQLite: start with a new data directory");
+        }
+        var synchronous = parseEnum(ConfigKey.SQLITE_SYNCHRONOUS, Database.Synchronous.class, Database.Synchronous.FULL);
 
         var mode = parseEnum(ConfigKey.MODE, Mode.class, postgres ? Mode.PRODUCTION : Mode.SANDBOX);
         var httpPort = parsePort(ConfigKey.HTTP_PORT, 8080);
@@ -216,7 +226,7 @@ public final class ConfigLoader {
         }
         return new Config(mode, dataDir, dbUrl,
                 Optional.ofNullable(values.get(ConfigKey.DB_USER)), Optional.ofNullable(values.get(ConfigKey.DB_PASSWORD)),
-                poolSize, values.getOrDefault(ConfigKey.HTTP_HOST, "0.0.0.0"), httpPort, httpsPort,
+                poolSize, synchronous, values.getOrDefault(ConfigKey.HTTP_HOST, "0.0.0.0"), httpPort, httpsPort,
                 values.getOrDefault(ConfigKey.ADMIN_HOST, "127.0.0.1"), adminPort, adminToken, publicUrl,
                 masterKey, masterKeyFile, cidrs, tlsCert, tlsKey, tlsPkcs12,
                 Optional.ofNullable(values.get(ConfigKey.TLS_PKCS12_PASSWORD)), imageStore, linkTtl,
@@ -225,13 +235,15 @@ public final class ConfigLoader {
                 keyCacheTtl);
     }
 
+    static final String SQLITE_FILE = "verdict.db";
+
     /**
-     * AUTO_SERVER lets the operator CLI open the same file while the server runs. WRITE_DELAY=0
-     * writes every commit to the file at once: with H2's default delay, a process killed right after
-     * a commit loses it, and nothing accepted may be lost.
+     * The embedded default: one SQLite file, which the operator CLI opens too while the server runs
+     * (SQLite's file locks let processes share it; no network port). Its durability settings are set
+     * by {@code Database}, whatever the URL says.
      */
-    static String h2Url(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.resolve("db").resolve("verdict") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+    static String sqliteUrl(Path dataDir) {
+        return "jdbc:sqlite:" + dataDir.resolve("db").resolve(SQLITE_FILE);
     }
 
     /** The effective configuration as text for the start-up log, secrets masked. */
@@ -241,6 +253,9 @@ public final class ConfigLoader {
         out.add("dataDir=" + config.dataDir());
         out.add("db=" + maskUrl(config.dbUrl()));
         out.add("dbPool=" + config.dbPoolSize());
+        if (!config.postgres()) {
+            out.add("sqliteSynchronous=" + config.sqliteSynchronous());
+        }
         out.add("http=" + (config.httpPort() > 0 ? config.httpHost() + ":" + config.httpPort() : "off"));
         out.add("https=" + (config.httpsPort() > 0 ? config.httpHost() + ":" + config.httpsPort() : "off"));
         out.add("admin=" + (config.adminPort() > 0 ? config.adminHost() + ":" + config.adminPort() : "off"));

@@ -2,22 +2,46 @@ package dev.verdict.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
 /**
  * The connection pool and the only way to run SQL: every unit of work is one transaction. Work is
  * gated by a semaphore sized to the pool, because unbounded virtual threads queueing inside the
  * pool doubled tail latency in the stack probe.
+ *
+ * <p>On SQLite every connection runs in WAL mode with {@code synchronous=FULL} by default (a commit
+ * is on disk before it returns, so an acknowledged request survives SIGKILL and power loss), and a
+ * transaction begins {@code IMMEDIATE}: it holds SQLite's one write lock from its first statement,
+ * so a read-then-write can never fail half-way on a lock upgrade. Writers of this process queue on
+ * a fair lock rather than in SQLite's sleeping busy handler; other processes (the operator CLI) wait
+ * in the busy handler. Reads run in auto-commit and never wait for writers.
  */
 public final class Database implements AutoCloseable {
+    /** How long a write waits for another process (the CLI) holding SQLite's write lock. */
+    private static final int SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
     private final HikariDataSource dataSource;
     private final Semaphore gate;
     private final Dialect dialect;
+    /** SQLite only: one write transaction of this process at a time. */
+    private final ReentrantLock writer = new ReentrantLock(true);
 
     public Database(String url, String user, String password, int poolSize) {
+        this(url, user, password, poolSize, Synchronous.FULL);
+    }
+
+    /** {@code synchronous} applies to SQLite only. */
+    public Database(String url, String user, String password, int poolSize, Synchronous synchronous) {
+        this.dialect = Dialect.forUrl(url);
         var config = new HikariConfig();
         config.setJdbcUrl(url);
         if (user != null) {
@@ -28,12 +52,63 @@ public final class Database implements AutoCloseable {
         }
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(Math.min(2, poolSize));
-        config.setAutoCommit(false);
         config.setPoolName("verdict-db");
         config.setConnectionTimeout(10_000);
-        this.dialect = Dialect.forUrl(url);
+        if (dialect == Dialect.SQLITE) {
+            createPrivately(sqliteFile(url));
+            config.setAutoCommit(true); // transactions are opened with BEGIN IMMEDIATE, see inTransaction
+            config.addDataSourceProperty("journal_mode", "WAL");
+            config.addDataSourceProperty("synchronous", synchronous.name());
+            config.addDataSourceProperty("busy_timeout", Integer.toString(SQLITE_BUSY_TIMEOUT_MS));
+            config.addDataSourceProperty("foreign_keys", "true");
+        } else {
+            config.setAutoCommit(false);
+        }
         this.dataSource = new HikariDataSource(config);
         this.gate = new Semaphore(poolSize, true);
+    }
+
+    /** SQLite's {@code synchronous} setting: FULL syncs every commit to disk; NORMAL survives a process crash only. */
+    public enum Synchronous { FULL, NORMAL }
+
+    /** The database file a {@code jdbc:sqlite:} URL names. */
+    static Path sqliteFile(String url) {
+        var rest = url.substring("jdbc:sqlite:".length());
+        var query = rest.indexOf('?');
+        if (query >= 0) {
+            rest = rest.substring(0, query);
+        }
+        if (rest.startsWith("file:")) {
+            rest = rest.substring("file:".length());
+        }
+        return Path.of(rest).toAbsolutePath();
+    }
+
+    /**
+     * Creates the database file (empty is a valid SQLite database) and its directory readable by this
+     * user alone, before SQLite opens it: its WAL and shared-memory files take the same permissions.
+     */
+    private static void createPrivately(Path file) {
+        try {
+            var directory = file.getParent();
+            if (!Files.exists(directory)) {
+                Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+            if (!Files.exists(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+            for (var suffix : new String[] {"", "-wal", "-shm"}) {
+                var each = file.resolveSibling(file.getFileName() + suffix);
+                if (Files.exists(each)) {
+                    Files.setPosixFilePermissions(each, PosixFilePermissions.fromString("rw-------"));
+                }
+            }
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: permissions are the platform's
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the database file " + file, e);
+        }
     }
 
     public Dialect dialect() {
@@ -46,6 +121,9 @@ public final class Database implements AutoCloseable {
 
     /** Runs {@code work} in a transaction, committing when it returns and rolling back when it throws. */
     public <T> T inTransaction(Work<T> work) {
+        if (dialect == Dialect.SQLITE) {
+            return inSqliteTransaction(work);
+        }
         return withConnection(connection -> {
             try {
                 var result = work.run(connection);
@@ -58,11 +136,42 @@ public final class Database implements AutoCloseable {
         });
     }
 
+    private <T> T inSqliteTransaction(Work<T> work) {
+        writer.lock();
+        try {
+            return withConnection(connection -> {
+                try (var begin = connection.createStatement()) {
+                    begin.execute("BEGIN IMMEDIATE");
+                }
+                try {
+                    var result = work.run(connection);
+                    try (var commit = connection.createStatement()) {
+                        commit.execute("COMMIT");
+                    }
+                    return result;
+                } catch (Throwable t) {
+                    // also after a failed COMMIT: the pooled connection must not keep the transaction open
+                    try (var rollback = connection.createStatement()) {
+                        rollback.execute("ROLLBACK");
+                    } catch (SQLException e) {
+                        t.addSuppressed(e);
+                    }
+                    throw t;
+                }
+            });
+        } finally {
+            writer.unlock();
+        }
+    }
+
     /**
      * Runs read-only work in auto-commit mode: one round trip per query instead of a query plus a
      * COMMIT, which matters on PostgreSQL for the job_status path.
      */
     public <T> T read(Work<T> work) {
+        if (dialect == Dialect.SQLITE) {
+            return withConnection(work); // always auto-commit there
+        }
         return withConnection(connection -> {
             connection.setAutoCommit(true);
             try {

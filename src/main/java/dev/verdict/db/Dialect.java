@@ -1,17 +1,25 @@
 package dev.verdict.db;
 
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Wrapper;
 import java.util.Map;
+import org.sqlite.SQLiteConnection;
 
-/** The little that differs between H2 and PostgreSQL; everything else is portable SQL. */
+/**
+ * The little that differs between SQLite (the embedded default) and PostgreSQL; everything else is
+ * portable SQL. Each has its own migration folder, and a test holds the two schemas together.
+ */
 public enum Dialect {
-    H2(Map.of("text", "CHARACTER LARGE OBJECT", "inline_text", "CHARACTER VARYING(1000000000)",
-            "blob", "BINARY LARGE OBJECT", "bytes", "VARBINARY(1024)")),
-    POSTGRESQL(Map.of("text", "TEXT", "inline_text", "TEXT", "blob", "BYTEA", "bytes", "BYTEA"));
+    SQLITE("classpath:db/migration/sqlite", Map.of()),
+    POSTGRESQL("classpath:db/migration/postgresql",
+            Map.of("text", "TEXT", "inline_text", "TEXT", "blob", "BYTEA", "bytes", "BYTEA"));
 
+    private final String migrations;
     private final Map<String, String> typePlaceholders;
 
-    Dialect(Map<String, String> typePlaceholders) {
+    Dialect(String migrations, Map<String, String> typePlaceholders) {
+        this.migrations = migrations;
         this.typePlaceholders = typePlaceholders;
     }
 
@@ -19,21 +27,41 @@ public enum Dialect {
         if (url.startsWith("jdbc:postgresql:")) {
             return POSTGRESQL;
         }
-        if (url.startsWith("jdbc:h2:")) {
-            return H2;
+        if (url.startsWith("jdbc:sqlite:")) {
+            return SQLITE;
         }
-        throw new IllegalArgumentException("unsupported JDBC URL (use jdbc:h2: or jdbc:postgresql:)");
+        throw new IllegalArgumentException("unsupported JDBC URL (use jdbc:sqlite: or jdbc:postgresql:)");
     }
 
-    /** Column types the portable migrations name as ${text}, ${inline_text}, ${blob} and ${bytes}. */
+    /** The dialect of a connection (or a statement or result set of one), pooled or not. */
+    static Dialect of(Wrapper jdbcObject) throws SQLException {
+        return jdbcObject.isWrapperFor(SQLiteConnection.class) || jdbcObject.isWrapperFor(org.sqlite.core.CoreStatement.class)
+                || jdbcObject.isWrapperFor(org.sqlite.core.CoreResultSet.class) ? SQLITE : POSTGRESQL;
+    }
+
+    /** The Flyway location of this database's migration history. */
+    public String migrations() {
+        return migrations;
+    }
+
+    /** Column types the PostgreSQL migrations name as ${text}, ${inline_text}, ${blob} and ${bytes}. */
     public Map<String, String> typePlaceholders() {
         return typePlaceholders;
     }
 
-    /** True when the exception reports a unique-constraint violation (SQLState 23505 on both). */
+    /**
+     * The row lock a read-then-write takes on PostgreSQL. SQLite has none and needs none: every
+     * transaction there begins IMMEDIATE, holding the database's one write lock from its first statement.
+     */
+    public static String forUpdate(Connection c) throws SQLException {
+        return of(c) == POSTGRESQL ? " FOR UPDATE" : "";
+    }
+
+    /** True when the exception reports a unique-constraint violation. */
     public boolean isUniqueViolation(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+            if (t instanceof SQLException sql && ("23505".equals(sql.getSQLState())
+                    || sql.getErrorCode() == 19 && sql.getMessage() != null && sql.getMessage().contains("UNIQUE"))) {
                 return true;
             }
         }

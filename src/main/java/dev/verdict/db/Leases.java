@@ -10,9 +10,9 @@ import java.util.List;
 
 /**
  * Claiming rows with a lease, the one way background work is shared between nodes: on PostgreSQL
- * one {@code UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED)}; on H2 (which has no
- * SKIP LOCKED) a select followed by a version-checked update per row, where losing a race just
- * skips the row. Tables need {@code id}, {@code version}, {@code claimed_by}, {@code lease_until}
+ * one {@code UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED)}; on SQLite (one writer
+ * at a time, no SKIP LOCKED) a select followed by a version-checked update per row, where losing a
+ * race just skips the row. Tables need {@code id}, {@code version}, {@code claimed_by}, {@code lease_until}
  * and {@code updated_at} columns.
  */
 public final class Leases {
@@ -50,7 +50,7 @@ public final class Leases {
         }
         var candidates = new ArrayList<long[]>();
         try (var select = c.prepareStatement("SELECT id, version FROM " + table + " WHERE " + ready
-                + " ORDER BY id FETCH FIRST ? ROWS ONLY")) {
+                + " ORDER BY id LIMIT ?")) {
             var i = binder.bind(select, 1);
             select.setInt(i, max);
             try (var rs = select.executeQuery()) {

@@ -3,8 +3,9 @@ package dev.verdict.db;
 import org.flywaydb.core.Flyway;
 
 /**
- * Applies the schema before the server takes traffic: one history (db/migration/common) for both
- * databases, the few column types that differ filled in from {@link Dialect} placeholders.
+ * Applies the schema before the server takes traffic. Each database has its own history
+ * ({@link Dialect#migrations()}), version for version: a migration is written once per database, and
+ * SchemaParityTest fails when the two schemas disagree on a table, a column or an index.
  */
 public final class Migrations {
     private Migrations() {}
@@ -13,7 +14,7 @@ public final class Migrations {
         var dialect = database.dialect();
         Flyway.configure()
                 .dataSource(database.dataSource())
-                .locations("classpath:db/migration/common")
+                .locations(dialect.migrations())
                 .placeholders(dialect.typePlaceholders())
                 .loggers("slf4j")
                 .load()

@@ -1,5 +1,6 @@
 package dev.verdict.jobs;
 
+import dev.verdict.db.Dialect;
 import dev.verdict.db.Jdbc;
 import dev.verdict.users.UserStatus;
 import java.sql.Connection;
@@ -56,7 +57,7 @@ final class JobStore {
     }
 
     Optional<Job> find(Connection c, long pk, boolean forUpdate) throws SQLException {
-        var sql = "SELECT " + JOB_COLUMNS + " FROM jobs j WHERE j.id = ?" + (forUpdate ? " FOR UPDATE" : "");
+        var sql = "SELECT " + JOB_COLUMNS + " FROM jobs j WHERE j.id = ?" + (forUpdate ? Dialect.forUpdate(c) : "");
         try (var select = c.prepareStatement(sql)) {
             select.setLong(1, pk);
             try (var rs = select.executeQuery()) {
@@ -89,7 +90,7 @@ final class JobStore {
 
     Optional<Job> findByJobId(Connection c, long partnerId, String jobId, boolean forUpdate) throws SQLException {
         var sql = "SELECT " + JOB_COLUMNS + " FROM jobs j WHERE j.partner_id = ? AND j.job_id = ?"
-                + (forUpdate ? " FOR UPDATE" : "");
+                + (forUpdate ? Dialect.forUpdate(c) : "");
         try (var select = c.prepareStatement(sql)) {
             select.setLong(1, partnerId);
             select.setString(2, jobId);
@@ -144,7 +145,7 @@ final class JobStore {
             throws SQLException {
         try (var select = c.prepareStatement("""
                 SELECT result_json FROM result_events WHERE partner_id = ? AND user_id = ?
-                ORDER BY id DESC FETCH FIRST ? ROWS ONLY""")) {
+                ORDER BY id DESC LIMIT ?""")) {
             select.setLong(1, partnerId);
             select.setString(2, userId);
             select.setInt(3, maxEvents);

@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * The engine's work queue (SQL for {@code work_items}) and this node's wake-up signal. Items are
  * enqueued in the transaction that makes a job ready; claims take a lease, with
- * {@code FOR UPDATE SKIP LOCKED} on PostgreSQL and an optimistic version check on H2, so two
+ * {@code FOR UPDATE SKIP LOCKED} on PostgreSQL and an optimistic version check on SQLite, so two
  * nodes never hold the same item and a crashed node's items come back when its lease runs out.
  */
 public final class WorkQueue {

@@ -1,5 +1,6 @@
 package dev.verdict.partners;
 
+import dev.verdict.db.Dialect;
 import dev.verdict.db.Jdbc;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -62,7 +63,7 @@ final class PartnerStore {
 
     /** Locks the partner row so concurrent rotations of one partner serialise. */
     boolean lock(Connection c, long partnerId) throws SQLException {
-        try (var select = c.prepareStatement("SELECT id FROM partners WHERE id = ? FOR UPDATE")) {
+        try (var select = c.prepareStatement("SELECT id FROM partners WHERE id = ?" + Dialect.forUpdate(c))) {
             select.setLong(1, partnerId);
             try (var rs = select.executeQuery()) {
                 return rs.next();
@@ -82,7 +83,7 @@ final class PartnerStore {
     }
 
     boolean exists(Connection c) throws SQLException {
-        try (var select = c.prepareStatement("SELECT 1 FROM partners FETCH FIRST 1 ROWS ONLY");
+        try (var select = c.prepareStatement("SELECT 1 FROM partners LIMIT 1");
                 var rs = select.executeQuery()) {
             return rs.next();
         }

@@ -77,7 +77,7 @@ public final class EnrolledUserStore {
     /** True when the partner has at least one job for this user_id. */
     public boolean hasJobs(Connection c, long partnerId, String userId) throws SQLException {
         try (var select = c.prepareStatement(
-                "SELECT 1 FROM jobs WHERE partner_id = ? AND user_id = ? FETCH FIRST 1 ROWS ONLY")) {
+                "SELECT 1 FROM jobs WHERE partner_id = ? AND user_id = ? LIMIT 1")) {
             select.setLong(1, partnerId);
             select.setString(2, userId);
             try (var rs = select.executeQuery()) {

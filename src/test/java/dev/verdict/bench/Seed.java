@@ -81,7 +81,7 @@ public final class Seed {
                     }
                 });
             }
-            // fresh statistics, as a running database has them (autovacuum, H2's own analysis)
+            // fresh statistics, as a running database has them (autovacuum on PostgreSQL; on SQLite, what PRAGMA optimize keeps)
             database.run(c -> {
                 try (var statement = c.createStatement()) {
                     statement.execute("ANALYZE");

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Callbacks from a real server to a real HTTP receiver, on H2 and PostgreSQL: signatures (v1 and
+ * Callbacks from a real server to a real HTTP receiver, on SQLite and PostgreSQL: signatures (v1 and
  * Standard Webhooks), retries moved by the clock, timeouts, 410, DEAD and re-drive, order and the
  * provisional drop, replay, the delivery log, and the SSRF rules.
  */

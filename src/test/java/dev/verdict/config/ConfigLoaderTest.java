@@ -3,6 +3,8 @@ package dev.verdict.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.verdict.db.Database;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,10 +19,11 @@ class ConfigLoaderTest {
     Path dir;
 
     @Test
-    void defaultsToSandboxOnH2WithAllListeners() {
+    void defaultsToSandboxOnSqliteWithAllListeners() {
         var config = ConfigLoader.load(Map.of("VERDICT_DATA_DIR", dir.toString()));
         assertThat(config.mode()).isEqualTo(Mode.SANDBOX);
-        assertThat(config.dbUrl()).startsWith("jdbc:h2:file:" + dir).contains("AUTO_SERVER=TRUE");
+        assertThat(config.dbUrl()).isEqualTo("jdbc:sqlite:" + dir.resolve("db").resolve("verdict.db"));
+        assertThat(config.sqliteSynchronous()).isEqualTo(Database.Synchronous.FULL);
         assertThat(config.httpPort()).isEqualTo(8080);
         assertThat(config.httpsPort()).isEqualTo(8443);
         assertThat(config.adminPort()).isEqualTo(8081);
@@ -96,9 +99,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void refusesH2AndADataDirectoryThatHoldsAnH2Database() throws Exception {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("VERDICT_DATA_DIR", dir.toString(),
+                "VERDICT_DB_URL", "jdbc:h2:file:/tmp/x")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("H2 is no longer supported");
+        Files.createDirectories(dir.resolve("db"));
+        Files.write(dir.resolve("db").resolve("verdict.mv.db"), new byte[16]);
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("VERDICT_DATA_DIR", dir.toString())))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("holds an H2 database");
+    }
+
+    @Test
     void describeMasksSecrets() {
         var config = ConfigLoader.load(Map.of("VERDICT_DATA_DIR", dir.toString(),
-                "VERDICT_DB_URL", "jdbc:h2:mem:x;password=hunter2", "VERDICT_ADMIN_TOKEN", "secret-token-123456",
+                "VERDICT_DB_URL", "jdbc:sqlite:" + dir.resolve("x.db") + "?password=hunter2", "VERDICT_ADMIN_TOKEN", "secret-token-123456",
                 "VERDICT_MASTER_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="));
         var text = ConfigLoader.describe(config);
         assertThat(text).doesNotContain("hunter2", "secret-token-123456", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");

@@ -24,7 +24,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sandbox engine behind a real server on H2 and PostgreSQL: the official Node SDK's
+ * The sandbox engine behind a real server on SQLite and PostgreSQL: the official Node SDK's
  * submit_job for every job type, every documented sandbox outcome, enrolment, delays, and an
  * external engine claiming jobs through the internal API.
  */

@@ -24,7 +24,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * Intake through a real HTTPS server on H2 and PostgreSQL: the prep upload with every SDK's quirks,
+ * Intake through a real HTTPS server on SQLite and PostgreSQL: the prep upload with every SDK's quirks,
  * the signed upload URL, every SDK's zip layout, hostile zips, ID verification and the official
  * Node SDK's submission.
  */

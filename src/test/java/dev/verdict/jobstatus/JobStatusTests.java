@@ -26,7 +26,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every outcome of POST /v1/job_status through a real HTTPS server and client, on H2 and on
+ * Every outcome of POST /v1/job_status through a real HTTPS server and client, on SQLite and on
  * PostgreSQL: each code, each job state, history, image links, rotation and revocation, and the
  * official Node SDK as the client.
  */

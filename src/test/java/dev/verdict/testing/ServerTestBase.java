@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A test class with one real server on one database, started before its tests and stopped after:
- * subclasses choose the backend (H2 or PostgreSQL) and may adjust the server's settings.
+ * subclasses choose the backend (SQLite or PostgreSQL) and may adjust the server's settings.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ServerTestBase {

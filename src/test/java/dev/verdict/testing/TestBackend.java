@@ -9,7 +9,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A database for one test class: an H2 file under a temporary directory, or a fresh PostgreSQL
+ * A database for one test class: a SQLite file under a temporary directory, or a fresh PostgreSQL
  * database created on the local server (dropped afterwards). PostgreSQL tests skip loudly when no
  * server is reachable, unless VERDICT_TEST_REQUIRE_PG=true (as in .ci/run), where they fail.
  */
@@ -25,11 +25,11 @@ public interface TestBackend extends AutoCloseable {
     @Override
     void close();
 
-    static TestBackend h2(Path dataDir) {
+    static TestBackend sqlite(Path dataDir) {
         return new TestBackend() {
             @Override
             public String name() {
-                return "H2";
+                return "SQLite";
             }
 
             @Override

@@ -1,11 +1,11 @@
-package dev.verdict.callbacks;
+package dev.verdict.jobstatus;
 
 import dev.verdict.testing.TestBackend;
 import java.nio.file.Path;
 
-class CallbackH2Test extends CallbackTests {
+class JobStatusSqliteTest extends JobStatusTests {
     @Override
     protected TestBackend backend(Path dataDir) {
-        return TestBackend.h2(dataDir);
+        return TestBackend.sqlite(dataDir);
     }
 }

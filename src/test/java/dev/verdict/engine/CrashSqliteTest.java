@@ -1,11 +1,11 @@
-package dev.verdict.callbacks;
+package dev.verdict.engine;
 
 import dev.verdict.testing.TestBackend;
 import java.nio.file.Path;
 
-class CallbackCrashH2Test extends CallbackCrashTests {
+class CrashSqliteTest extends CrashTests {
     @Override
     protected TestBackend backend(Path dataDir) {
-        return TestBackend.h2(dataDir);
+        return TestBackend.sqlite(dataDir);
     }
 }

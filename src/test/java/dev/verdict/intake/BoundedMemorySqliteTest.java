@@ -1,11 +1,11 @@
-package dev.verdict.jobstatus;
+package dev.verdict.intake;
 
 import dev.verdict.testing.TestBackend;
 import java.nio.file.Path;
 
-class JobStatusH2Test extends JobStatusTests {
+class BoundedMemorySqliteTest extends BoundedMemoryTests {
     @Override
     protected TestBackend backend(Path dataDir) {
-        return TestBackend.h2(dataDir);
+        return TestBackend.sqlite(dataDir);
     }
 }

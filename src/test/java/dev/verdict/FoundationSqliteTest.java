@@ -1,11 +1,11 @@
-package dev.verdict.intake;
+package dev.verdict;
 
 import dev.verdict.testing.TestBackend;
 import java.nio.file.Path;
 
-class IntakeH2Test extends IntakeTests {
+class FoundationSqliteTest extends FoundationTests {
     @Override
     protected TestBackend backend(Path dataDir) {
-        return TestBackend.h2(dataDir);
+        return TestBackend.sqlite(dataDir);
     }
 }

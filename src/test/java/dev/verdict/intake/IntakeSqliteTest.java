@@ -1,11 +1,11 @@
-package dev.verdict;
+package dev.verdict.intake;
 
 import dev.verdict.testing.TestBackend;
 import java.nio.file.Path;
 
-class FoundationH2Test extends FoundationTests {
+class IntakeSqliteTest extends IntakeTests {
     @Override
     protected TestBackend backend(Path dataDir) {
-        return TestBackend.h2(dataDir);
+        return TestBackend.sqlite(dataDir);
     }
 }

@@ -1,11 +1,11 @@
-package dev.verdict.intake;
+package dev.verdict.engine;
 
 import dev.verdict.testing.TestBackend;
 import java.nio.file.Path;
 
-class BoundedMemoryH2Test extends BoundedMemoryTests {
+class EngineSqliteTest extends EngineTests {
     @Override
     protected TestBackend backend(Path dataDir) {
-        return TestBackend.h2(dataDir);
+        return TestBackend.sqlite(dataDir);
     }
 }

@@ -1,11 +1,11 @@
-package dev.verdict.engine;
+package dev.verdict.callbacks;
 
 import dev.verdict.testing.TestBackend;
 import java.nio.file.Path;
 
-class EngineH2Test extends EngineTests {
+class CallbackCrashSqliteTest extends CallbackCrashTests {
     @Override
     protected TestBackend backend(Path dataDir) {
-        return TestBackend.h2(dataDir);
+        return TestBackend.sqlite(dataDir);
     }
 }
