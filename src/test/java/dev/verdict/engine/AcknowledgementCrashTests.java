@@ -64,7 +64,7 @@ abstract class AcknowledgementCrashTests {
             for (int round = 0; round < ROUNDS; round++) {
                 var traffic = new Traffic(http, admin, https, partnerId, signature, "r" + round);
                 var acks = traffic.runUntilAcknowledged(ThreadLocalRandom.current().nextInt(3, 25),
-                        ThreadLocalRandom.current().nextInt(0, 90), server);
+                        ThreadLocalRandom.current().nextInt(0, 50), server);
                 killDelaysMillis.add(traffic.killDelayMillis);
 
                 // the restarted server is checked, then carries the next round's traffic
@@ -169,8 +169,9 @@ abstract class AcknowledgementCrashTests {
             var ackedAt = System.nanoTime();
             Thread.sleep(pauseMillis);
             killed.set(true);
-            server.kill();
+            server.sigkill();
             killDelayMillis = (System.nanoTime() - ackedAt) / 1_000_000;
+            server.kill(); // waits until it is gone
             for (var thread : threads) {
                 thread.join();
             }

@@ -87,14 +87,23 @@ public final class ServerProcess implements AutoCloseable {
         throw new IllegalStateException("no demo credentials printed:\n" + output());
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean alive() {
         return process.isAlive();
     }
 
-    /** SIGKILL: no shutdown hook, no graceful anything. */
+    /** SIGKILL: no shutdown hook, no graceful anything. Returns once the process is gone. */
     public void kill() throws InterruptedException {
-        process.destroyForcibly();
+        sigkill();
         process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Sends SIGKILL and returns at once. */
+    public void sigkill() {
+        process.destroyForcibly();
     }
 
     @Override
