@@ -21,6 +21,7 @@ import dev.verdict.db.Migrations;
 import dev.verdict.demo.DemoData;
 import dev.verdict.engine.Engine;
 import dev.verdict.engine.SandboxEngine;
+import dev.verdict.files.PrivateFiles;
 import dev.verdict.http.Routes;
 import dev.verdict.http.WebServerHost;
 import dev.verdict.images.DatabaseImageStore;
@@ -77,9 +78,8 @@ public final class Application implements AutoCloseable {
             AuditLog audit, Secrets secrets, CallbackService callbacks, WebhookSecrets webhookSecrets,
             CallbackStore callbackStore, CommitSignal callbackSignal) {
 
-        /** Opens the database, applies migrations and checks the master key. */
+        /** Applies migrations to the open database and checks the master key. */
         public static Services open(Config config, Database database, InstantSource clock) throws Exception {
-            Files.createDirectories(config.dataDir());
             var secrets = new Secrets(MasterKey.resolve(config));
             Migrations.migrate(database);
             InstallationCheck.verifyOrRecord(database, secrets, clock.instant());
@@ -119,6 +119,7 @@ public final class Application implements AutoCloseable {
     /** Starts the server; {@code out} receives the banner (and, on a first sandbox start, the demo credentials). */
     public static Application start(Config config, InstantSource clock, PrintStream out) throws Exception {
         LOG.info("Starting Verdict: {}", ConfigLoader.describe(config));
+        PrivateFiles.prepareDataDirectory(config.dataDir(), !config.postgres());
         var database = openDatabase(config);
         try {
             var services = Services.open(config, database, clock);
@@ -208,7 +209,7 @@ public final class Application implements AutoCloseable {
         var bytes = new byte[24];
         new SecureRandom().nextBytes(bytes);
         var token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        MasterKey.writePrivate(file, token + "\n");
+        PrivateFiles.write(file, token + "\n");
         return Optional.of(new AdminToken(token, true));
     }
 

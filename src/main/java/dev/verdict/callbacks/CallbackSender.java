@@ -93,15 +93,22 @@ public final class CallbackSender implements AutoCloseable {
             return new Outcome(null, "the callback URL is not a URL", true);
         }
         var scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-        if (!scheme.equals("https") && !(scheme.equals("http") && !httpsOnly) || uri.getHost() == null
-                || uri.getRawUserInfo() != null) {
+        if (!scheme.equals("https") && !(scheme.equals("http") && !httpsOnly) || uri.getRawAuthority() == null) {
             return new Outcome(null, httpsOnly ? "callback targets must be https URLs" : "callback targets must be http(s) URLs",
                     true);
         }
+        if (uri.getRawAuthority().contains("@")) {
+            return new Outcome(null, "callback URLs may not carry user-info", true);
+        }
+        // java.net.URI gives no host for some spellings of an address (127.1, 0x7f.0.0.1): judge what was written
+        var host = uri.getHost() != null ? uri.getHost() : hostOf(uri.getRawAuthority());
         try {
-            guard.resolve(uri.getHost()); // refuse early, before a connection is even attempted
+            guard.resolve(host); // refuse early, before a connection is even attempted
         } catch (TargetGuard.Refused e) {
             return new Outcome(null, e.getMessage(), true);
+        }
+        if (uri.getHost() == null) {
+            return new Outcome(null, "the callback host '" + host + "' is not a valid host name", true);
         }
         var post = new HttpPost(uri);
         headers.forEach(post::setHeader);
@@ -118,6 +125,12 @@ public final class CallbackSender implements AutoCloseable {
         } finally {
             deadline.cancel(false);
         }
+    }
+
+    /** The host part of an authority without user-info: what precedes the port, brackets kept. */
+    private static String hostOf(String authority) {
+        var colon = authority.lastIndexOf(':');
+        return colon > authority.lastIndexOf(']') ? authority.substring(0, colon) : authority;
     }
 
     @Override

@@ -4,22 +4,32 @@ import dev.verdict.Application;
 import dev.verdict.config.Config;
 import dev.verdict.config.ConfigException;
 import dev.verdict.config.ConfigLoader;
+import dev.verdict.files.PrivateFiles;
+import dev.verdict.http.JsonSupport;
 import dev.verdict.partners.IssuedKey;
 import dev.verdict.partners.PartnerException;
 import dev.verdict.partners.PartnerStatus;
 import dev.verdict.users.UserException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The {@code verdict} command line: {@code serve} and the operator commands (DESIGN §6). Operator
  * commands open the configured database directly; SQLite's file locks let them share the file
- * with a running server (no network port), and PostgreSQL is shared anyway. Results are one line of JSON on standard output.
+ * with a running server (no network port), and PostgreSQL is shared anyway. Results are one line of
+ * JSON on standard output; every error is one line on standard error with exit code 2 (usage or
+ * configuration) or 1 (not found, refused, failed). An operator command works on an existing
+ * installation only: it will not create a data directory, database or master key unless given
+ * {@code --init}.
  */
 public final class Cli {
     static final int OK = 0;
@@ -27,7 +37,7 @@ public final class Cli {
     static final int USAGE = 2;
 
     private static final String USAGE_TEXT = """
-            Usage: verdict <command>
+            Usage: verdict <command> [--init]
               serve                                             run the service
               partner create --name NAME                        new partner; prints {"partner_id","api_key"}
               partner list                                      one JSON line per partner
@@ -42,86 +52,153 @@ public final class Cli {
               callbacks log --job SMILE_JOB_ID                  a job's deliveries and every attempt
               callbacks redrive --delivery ID | --all-dead      send DEAD deliveries again
               callbacks replay --job SMILE_JOB_ID               send all of a job's callbacks again, in order
+            Operator commands use the server's data directory and database; --init lets one create them.
+            Exit codes: 0 done, 1 not found or refused, 2 usage or configuration error.
             Configuration comes from VERDICT_* environment variables (see docs/operations.md).""";
+
+    /**
+     * The options an operator command takes: required ones with a value, optional ones with a value,
+     * and flags without one. Every command also takes the flag --init.
+     */
+    private record Spec(Set<String> required, Set<String> optional, Set<String> flags) {
+        static Spec of(String... required) {
+            return new Spec(Set.of(required), Set.of(), Set.of());
+        }
+
+        boolean takesValue(String name) {
+            return required.contains(name) || optional.contains(name);
+        }
+    }
+
+    private static final Map<String, Spec> COMMANDS = Map.ofEntries(
+            Map.entry("partner create", Spec.of("name")),
+            Map.entry("partner list", Spec.of()),
+            Map.entry("partner rotate-key", Spec.of("partner")),
+            Map.entry("partner revoke-key", Spec.of("partner")),
+            Map.entry("partner set-callback", Spec.of("partner", "url")),
+            Map.entry("partner disable", Spec.of("partner")),
+            Map.entry("partner enable", Spec.of("partner")),
+            Map.entry("partner webhook-secret", Spec.of("partner")),
+            Map.entry("partner rotate-webhook-secret", Spec.of("partner")),
+            Map.entry("partner revoke-webhook-secret", Spec.of("partner")),
+            Map.entry("user disable", Spec.of("partner", "user")),
+            Map.entry("user enable", Spec.of("partner", "user")),
+            Map.entry("callbacks log", Spec.of("job")),
+            Map.entry("callbacks redrive", new Spec(Set.of(), Set.of("delivery"), Set.of("all-dead"))),
+            Map.entry("callbacks replay", Spec.of("job")));
+
+    private static final String INIT = "init";
+    /** Options whose value may be empty: --url "" clears a default callback URL. */
+    private static final Set<String> MAY_BE_EMPTY = Set.of("url");
+
+    /** Wrong use of the command line: exit 2. */
+    private static final class UsageError extends RuntimeException {
+        UsageError(String message) {
+            super(message);
+        }
+    }
+
+    /** Something named on the command line does not exist, or the command cannot be done: exit 1. */
+    private static final class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message);
+        }
+    }
 
     private Cli() {}
 
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
-            out.println(USAGE_TEXT);
-            return args.length == 0 ? USAGE : OK;
-        }
-        Config config;
         try {
-            config = ConfigLoader.load(env);
-        } catch (ConfigException e) {
-            err.println(e.getMessage());
+            return dispatch(args, env, out, err);
+        } catch (UsageError e) {
+            err.println("verdict: " + oneLine(e));
             return USAGE;
+        } catch (Refused | PartnerException | UserException | IllegalStateException e) {
+            err.println("verdict: " + oneLine(e));
+            return FAILED;
+        } catch (Exception e) {
+            err.println("verdict: failed: " + oneLine(e));
+            return FAILED;
         }
-        SLF4JBridgeHandler.removeHandlersForRootLogger();
-        SLF4JBridgeHandler.install();
+    }
+
+    private static int dispatch(String[] args, Map<String, String> env, PrintStream out, PrintStream err)
+            throws Exception {
+        if (args.length == 0) {
+            throw new UsageError("no command given; 'verdict help' lists the commands");
+        }
+        if (args[0].equals("help") || args[0].equals("--help")) {
+            out.println(USAGE_TEXT);
+            return OK;
+        }
         if (args[0].equals("serve")) {
+            if (args.length > 1) {
+                throw new UsageError("serve takes no arguments (configuration comes from VERDICT_* variables)");
+            }
+            var config = config(env);
+            routeJavaLoggingToSlf4j();
             return serve(config, out, err);
         }
         var command = String.join(" ", List.of(args).subList(0, Math.min(2, args.length)));
-        Map<String, String> options;
-        try {
-            options = options(args);
-        } catch (IllegalArgumentException e) {
-            err.println(e.getMessage());
-            return USAGE;
+        var spec = COMMANDS.get(command);
+        if (spec == null) {
+            throw new UsageError("unknown command '" + command + "'; 'verdict help' lists the commands");
         }
+        var options = Options.parse(command, spec, List.of(args).subList(2, args.length));
+        if (command.equals("callbacks redrive") && options.flag("all-dead") == options.has("delivery")) {
+            throw new UsageError("callbacks redrive takes either --delivery ID or --all-dead");
+        }
+        var config = config(env);
+        useInstallation(config, options.flag(INIT), err);
+        routeJavaLoggingToSlf4j();
         try (var database = Application.openDatabase(config)) {
             var services = Application.Services.open(config, database, InstantSource.system());
             var partners = services.partners();
             switch (command) {
-                case "partner create" -> printKey(out, partners.create(required(options, "name")));
+                case "partner create" -> printKey(out, partners.create(options.value("name")));
                 case "partner list" -> partners.list().forEach(p -> out.println(Json.object(
                         "partner_id", Long.toString(p.id()), "name", p.name(), "status", p.status().name(),
                         "default_callback_url", p.defaultCallbackUrl().orElse(null),
                         "active_keys", Integer.toString(p.activeKeys()))));
-                case "partner rotate-key" -> printKey(out, partners.rotateKey(partnerId(options)));
+                case "partner rotate-key" -> printKey(out, partners.rotateKey(partnerId(options, services)));
                 case "partner revoke-key" -> {
-                    var id = partnerId(options);
+                    var id = partnerId(options, services);
                     out.println(Json.object("partner_id", Long.toString(id),
                             "revoked", Integer.toString(partners.revokeOlderKeys(id))));
                 }
                 case "partner set-callback" -> {
-                    var id = partnerId(options);
-                    partners.setCallback(id, options.getOrDefault("url", ""));
-                    out.println(Json.object("partner_id", Long.toString(id), "default_callback_url",
-                            options.getOrDefault("url", "")));
+                    var id = partnerId(options, services);
+                    var url = options.value("url"); // may be "": that clears the default
+                    partners.setCallback(id, url);
+                    out.println(Json.object("partner_id", Long.toString(id), "default_callback_url", url));
                 }
                 case "partner disable", "partner enable" -> {
-                    var id = partnerId(options);
+                    var id = partnerId(options, services);
                     var status = args[1].equals("disable") ? PartnerStatus.DISABLED : PartnerStatus.ACTIVE;
                     partners.setStatus(id, status);
                     out.println(Json.object("partner_id", Long.toString(id), "status", status.name()));
                 }
                 case "partner webhook-secret" -> {
-                    var id = partnerId(options);
-                    var node = dev.verdict.http.JsonSupport.MAPPER.createObjectNode().put("partner_id", Long.toString(id));
+                    var id = partnerId(options, services);
+                    var node = JsonSupport.MAPPER.createObjectNode().put("partner_id", Long.toString(id));
                     var array = node.putArray("webhook_secrets");
                     services.webhookSecrets().active(id).forEach(array::add);
                     out.println(node);
                 }
                 case "partner rotate-webhook-secret" -> {
-                    var id = partnerId(options);
+                    var id = partnerId(options, services);
                     out.println(Json.object("partner_id", Long.toString(id), "webhook_secret",
                             services.webhookSecrets().rotate(id)));
                 }
                 case "partner revoke-webhook-secret" -> {
-                    var id = partnerId(options);
+                    var id = partnerId(options, services);
                     out.println(Json.object("partner_id", Long.toString(id), "revoked",
                             Integer.toString(services.webhookSecrets().revokeOlder(id))));
                 }
                 case "callbacks log" -> {
-                    var job = required(options, "job");
-                    var log = services.callbacks().log(job)
-                            .orElseThrow(() -> new IllegalArgumentException("--job must be a smile_job_id"));
-                    for (var logged : log) {
+                    for (var logged : services.callbacks().log(smileJobId(options, services)).orElseThrow()) {
                         var d = logged.delivery();
-                        var node = dev.verdict.http.JsonSupport.MAPPER.createObjectNode()
+                        var node = JsonSupport.MAPPER.createObjectNode()
                                 .put("delivery", Long.toString(d.id())).put("webhook_id", d.webhookId())
                                 .put("seq", Integer.toString(d.seq())).put("state", d.state().name())
                                 .put("attempts", Integer.toString(d.attempts())).put("target_url", d.targetUrl())
@@ -137,21 +214,21 @@ public final class Cli {
                     }
                 }
                 case "callbacks redrive" -> {
-                    if (options.containsKey("all-dead")) {
+                    if (options.flag("all-dead")) {
                         out.println(Json.object("redriven", Integer.toString(services.callbacks().redriveAllDead())));
                     } else {
-                        var delivery = required(options, "delivery");
+                        var delivery = options.value("delivery");
                         if (!delivery.matches("\\d{1,18}") || !services.callbacks().redrive(Long.parseLong(delivery))) {
-                            throw new IllegalStateException("no DEAD delivery " + delivery);
+                            throw new Refused("no DEAD delivery " + delivery + " (not found, or not DEAD)");
                         }
                         out.println(Json.object("redriven", "1"));
                     }
                 }
                 case "callbacks replay" -> out.println(Json.object("replayed",
-                        Integer.toString(services.callbacks().replay(required(options, "job")))));
+                        Integer.toString(services.callbacks().replay(smileJobId(options, services)))));
                 case "user disable", "user enable" -> {
-                    var id = partnerId(options);
-                    var user = required(options, "user");
+                    var id = partnerId(options, services);
+                    var user = options.value("user");
                     if (args[1].equals("disable")) {
                         services.users().disable(id, user);
                     } else {
@@ -160,22 +237,56 @@ public final class Cli {
                     out.println(Json.object("partner_id", Long.toString(id), "user_id", user, "status",
                             args[1].equals("disable") ? "DISABLED" : "ACTIVE"));
                 }
-                default -> {
-                    err.println("unknown command: " + command + "\n" + USAGE_TEXT);
-                    return USAGE;
-                }
+                default -> throw new IllegalStateException("no handler for " + command);
             }
             return OK;
-        } catch (IllegalArgumentException e) {
-            err.println(e.getMessage());
-            return USAGE;
-        } catch (PartnerException | UserException | IllegalStateException e) {
-            err.println(e.getMessage());
-            return FAILED;
-        } catch (Exception e) {
-            err.println("failed: " + e);
-            return FAILED;
         }
+    }
+
+    private static Config config(Map<String, String> env) {
+        try {
+            return ConfigLoader.load(env);
+        } catch (ConfigException e) {
+            throw new UsageError("invalid configuration: " + String.join("; ", e.problems()));
+        }
+    }
+
+    /**
+     * Says on standard error which data directory the command uses, and refuses one that holds no
+     * installation: run without the server's environment, a command would otherwise quietly start a
+     * new database and master key of its own. {@code --init} creates them on purpose.
+     */
+    private static void useInstallation(Config config, boolean init, PrintStream err) throws Exception {
+        var dataDir = config.dataDir();
+        var missing = new ArrayList<String>();
+        if (!config.postgres() && !Files.isDirectory(dataDir.resolve("db"))) {
+            missing.add("no database");
+        }
+        if (!config.masterKeyConfigured() && !Files.exists(dataDir.resolve("master.key"))) {
+            missing.add("no master key");
+        }
+        if (!missing.isEmpty() && !init) {
+            throw new Refused("no Verdict installation in data directory " + dataDir + " (" + String.join(", ", missing)
+                    + "); run with the server's configuration (VERDICT_DATA_DIR and the rest),"
+                    + " or add --init to create a new one there");
+        }
+        err.println("verdict: data directory " + dataDir
+                + (config.postgres() ? ", database " + ConfigLoader.maskUrl(config.dbUrl()) : "")
+                + (missing.isEmpty() ? "" : " (new: created by --init)"));
+        if (init) {
+            PrivateFiles.prepareDataDirectory(dataDir, !config.postgres());
+        }
+    }
+
+    private static void routeJavaLoggingToSlf4j() {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+    }
+
+    /** An error as one line: its message's first line (a database error goes on with the SQL). */
+    private static String oneLine(Exception e) {
+        var message = e.getMessage() == null ? "" : e.getMessage().strip();
+        return message.isEmpty() ? e.getClass().getSimpleName() : message.lines().findFirst().orElseThrow();
     }
 
     private static int serve(Config config, PrintStream out, PrintStream err) {
@@ -192,7 +303,7 @@ public final class Cli {
             Thread.currentThread().interrupt();
             return OK;
         } catch (Exception e) {
-            err.println("Verdict could not start: " + e.getMessage());
+            err.println("verdict: could not start: " + oneLine(e));
             return FAILED;
         }
     }
@@ -201,35 +312,85 @@ public final class Cli {
         out.println(Json.object("partner_id", Long.toString(key.partnerId()), "api_key", key.apiKey()));
     }
 
-    private static long partnerId(Map<String, String> options) {
-        var text = required(options, "partner");
-        if (!text.matches("\\d{1,18}")) {
-            throw new IllegalArgumentException("--partner must be a partner id (digits)");
+    /** The --partner option (digits, checked by parse): a partner that exists. */
+    private static long partnerId(Options options, Application.Services services) {
+        var id = Long.parseLong(options.value("partner"));
+        if (services.partners().find(id).isEmpty()) {
+            throw new Refused("partner " + id + " not found");
         }
-        return Long.parseLong(text);
+        return id;
     }
 
-    private static String required(Map<String, String> options, String name) {
-        var value = options.get(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("missing --" + name);
+    /** The --job option: the smile_job_id of a job that exists. */
+    private static String smileJobId(Options options, Application.Services services) {
+        var job = options.value("job");
+        if (services.jobs().find(job).isEmpty()) {
+            throw new Refused("job " + job + " not found");
         }
-        return value;
+        return job;
     }
 
-    static Map<String, String> options(String[] args) {
-        var options = new HashMap<String, String>();
-        for (int i = 2; i < args.length; i++) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --option value, got '" + args[i] + "'");
+    /**
+     * The options after the command: each known to the command and given at most once, every
+     * required one present, each value-taking one followed by a value that is not blank (unless
+     * {@link #MAY_BE_EMPTY}) and does not start with "--" (so a forgotten value is noticed), and a
+     * partner id made of digits.
+     */
+    private record Options(Map<String, String> values, Set<String> flags) {
+        static Options parse(String command, Spec spec, List<String> args) {
+            var values = new HashMap<String, String>();
+            var flags = new HashSet<String>();
+            for (int i = 0; i < args.size(); i++) {
+                var arg = args.get(i);
+                if (!arg.startsWith("--") || arg.length() == 2) {
+                    throw new UsageError("unexpected argument '" + arg + "' (options are --name value)");
+                }
+                var name = arg.substring(2);
+                if (values.containsKey(name) || flags.contains(name)) {
+                    throw new UsageError(arg + " is given twice");
+                }
+                if (name.equals(INIT) || spec.flags().contains(name)) {
+                    flags.add(name);
+                } else if (spec.takesValue(name)) {
+                    if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
+                        throw new UsageError(arg + " needs a value");
+                    }
+                    var value = args.get(++i);
+                    if (value.isBlank() && !MAY_BE_EMPTY.contains(name)) {
+                        throw new UsageError(arg + " must not be empty");
+                    }
+                    if (name.equals("partner") && !value.matches("\\d{1,18}")) {
+                        throw new UsageError("--partner must be a partner id (digits)");
+                    }
+                    values.put(name, value);
+                } else {
+                    throw new UsageError("unknown option " + arg + " for '" + command + "'");
+                }
             }
-            if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
-                options.put(args[i].substring(2), "true"); // a flag such as --all-dead
-            } else {
-                options.put(args[i].substring(2), args[++i]);
+            for (var name : spec.required()) {
+                if (!values.containsKey(name)) {
+                    throw new UsageError("missing --" + name + " for '" + command + "'");
+                }
             }
+            return new Options(values, flags);
         }
-        return options;
+
+        boolean flag(String name) {
+            return flags.contains(name);
+        }
+
+        boolean has(String name) {
+            return values.containsKey(name);
+        }
+
+        /** The value of an option that was given (parse checked the required ones). */
+        String value(String name) {
+            var value = values.get(name);
+            if (value == null) {
+                throw new IllegalStateException("--" + name + " was not checked as required");
+            }
+            return value;
+        }
     }
 
     /** One flat JSON object of string values (null values are written as null). */
@@ -237,7 +398,7 @@ public final class Cli {
         private Json() {}
 
         static String object(String... keysAndValues) {
-            var node = dev.verdict.http.JsonSupport.MAPPER.createObjectNode();
+            var node = JsonSupport.MAPPER.createObjectNode();
             for (int i = 0; i < keysAndValues.length; i += 2) {
                 node.put(keysAndValues[i], keysAndValues[i + 1]);
             }

@@ -272,7 +272,7 @@ public final class ConfigLoader {
     }
 
     /** Strips credentials a JDBC URL may carry in its query (password=...). */
-    static String maskUrl(String url) {
+    public static String maskUrl(String url) {
         return url.replaceAll("(?i)(password=)[^&;]*", "$1****");
     }
 

@@ -2,11 +2,10 @@ package dev.verdict.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.verdict.files.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.Semaphore;
@@ -85,27 +84,14 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Creates the database file (empty is a valid SQLite database) and its directory readable by this
-     * user alone, before SQLite opens it: its WAL and shared-memory files take the same permissions.
+     * Creates the database file (empty is a valid SQLite database) owner-only before SQLite opens it:
+     * SQLite gives its WAL and shared-memory files the database file's permissions.
      */
     private static void createPrivately(Path file) {
         try {
-            var directory = file.getParent();
-            if (!Files.exists(directory)) {
-                Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            }
-            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
-            if (!Files.exists(file)) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            }
-            for (var suffix : new String[] {"", "-wal", "-shm"}) {
-                var each = file.resolveSibling(file.getFileName() + suffix);
-                if (Files.exists(each)) {
-                    Files.setPosixFilePermissions(each, PosixFilePermissions.fromString("rw-------"));
-                }
-            }
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: permissions are the platform's
+            PrivateFiles.createOrRestrict(file);
+            PrivateFiles.restrictIfExists(file.resolveSibling(file.getFileName() + "-wal"));
+            PrivateFiles.restrictIfExists(file.resolveSibling(file.getFileName() + "-shm"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the database file " + file, e);
         }

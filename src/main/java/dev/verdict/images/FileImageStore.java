@@ -1,14 +1,15 @@
 package dev.verdict.images;
 
+import dev.verdict.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 
 /**
  * Images as files under {@code <data dir>/images}, named by their random id (never by anything a
- * partner sent). Written to a temporary name and moved into place, so a crash leaves no half file.
+ * partner sent), readable by Verdict's user only. Written to a temporary name and moved into place, so
+ * a crash leaves no half file.
  */
 public final class FileImageStore implements ImageStore {
     private final Path root;
@@ -19,11 +20,7 @@ public final class FileImageStore implements ImageStore {
 
     @Override
     public void put(Connection c, String imageId, byte[] bytes) throws IOException {
-        var target = pathOf(imageId);
-        Files.createDirectories(target.getParent());
-        var tmp = target.resolveSibling(imageId + ".tmp");
-        Files.write(tmp, bytes);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        PrivateFiles.write(pathOf(imageId), bytes);
     }
 
     @Override

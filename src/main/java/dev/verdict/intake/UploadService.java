@@ -2,6 +2,7 @@ package dev.verdict.intake;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verdict.audit.AuditLog;
+import dev.verdict.files.PrivateFiles;
 import dev.verdict.http.BodyTooLargeException;
 import dev.verdict.http.JsonSupport;
 import dev.verdict.http.Reply;
@@ -66,8 +67,7 @@ public final class UploadService {
             return received(); // a second PUT after success changes nothing
         }
 
-        Files.createDirectories(tempDir);
-        var file = Files.createTempFile(tempDir, "upload-", ".zip");
+        var file = PrivateFiles.createTempFile(tempDir, "upload-", ".zip");
         try {
             request.bodyToFile(file, maxBytes);
             byte[] head;

@@ -1,11 +1,10 @@
 package dev.verdict.secrets;
 
 import dev.verdict.config.Config;
+import dev.verdict.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -46,7 +45,7 @@ public final class MasterKey {
         }
         var fresh = new byte[LENGTH];
         new SecureRandom().nextBytes(fresh);
-        writePrivate(file, Base64.getEncoder().encodeToString(fresh) + "\n");
+        PrivateFiles.write(file, Base64.getEncoder().encodeToString(fresh) + "\n");
         return new MasterKey(fresh, true);
     }
 
@@ -71,21 +70,6 @@ public final class MasterKey {
             throw new IllegalArgumentException(source + ": the master key must be 32 bytes as base64 or 64 hex digits");
         }
         return decoded;
-    }
-
-    /** Writes a file readable by its owner only (where the file system supports POSIX permissions). */
-    public static void writePrivate(Path file, String content) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        var tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        Files.createFile(tmp);
-        try {
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-            // non-POSIX file system: rely on the directory's protection
-        }
-        Files.writeString(tmp, content, StandardCharsets.US_ASCII);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     byte[] bytes() {

@@ -1,7 +1,7 @@
 package dev.verdict.tls;
 
 import dev.verdict.config.Config;
-import dev.verdict.secrets.MasterKey;
+import dev.verdict.files.PrivateFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -163,11 +163,10 @@ public final class TlsMaterial {
                             utils.createAuthorityKeyIdentifier(caCert));
             var leafCert = sign(leafBuilder, caKeys);
 
-            Files.createDirectories(dir);
-            MasterKey.writePrivate(dir.resolve("ca-key.pem"), pem(new JcaPKCS8Generator(caKeys.getPrivate(), null)));
-            MasterKey.writePrivate(dir.resolve("server-key.pem"), pem(new JcaPKCS8Generator(leafKeys.getPrivate(), null)));
-            Files.writeString(dir.resolve("server.pem"), pem(leafCert) + pem(caCert));
-            Files.writeString(dir.resolve("ca.pem"), pem(caCert));
+            PrivateFiles.write(dir.resolve("ca-key.pem"), pem(new JcaPKCS8Generator(caKeys.getPrivate(), null)));
+            PrivateFiles.write(dir.resolve("server-key.pem"), pem(new JcaPKCS8Generator(leafKeys.getPrivate(), null)));
+            PrivateFiles.write(dir.resolve("server.pem"), pem(leafCert) + pem(caCert));
+            PrivateFiles.write(dir.resolve("ca.pem"), pem(caCert));
         } catch (OperatorCreationException e) {
             throw new GeneralSecurityException("cannot sign certificates", e);
         }

@@ -1,0 +1,128 @@
+package dev.verdict.cli;
+
+import static dev.verdict.testing.TestServer.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.verdict.testing.ServerTestBase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator CLI's edges, run in-process through {@link Cli#run} against the running server's
+ * database: every error is one line on standard error with exit 2 (usage) or 1 (not found), and a
+ * command that fails changes nothing. Runs unchanged on SQLite and PostgreSQL.
+ */
+abstract class CliTests extends ServerTestBase {
+    private static final String UNKNOWN_PARTNER = "99999999";
+    private static final String UNKNOWN_JOB = "9999999999";
+
+    private record Run(int exit, String out, List<String> err) {}
+
+    private Run cli(String... args) {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        var exit = Cli.run(args, server.env(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8).lines().toList());
+    }
+
+    /** A usage error is found before anything is opened: one line, exit 2, nothing on standard output. */
+    private static void assertUsageError(Run run, String message) {
+        assertThat(run.exit()).as(run.err().toString()).isEqualTo(Cli.USAGE);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).containsExactly("verdict: " + message);
+    }
+
+    /** A not-found error: the data directory line, then the one-line error, exit 1, nothing on standard output. */
+    private void assertNotFound(Run run, String message) {
+        assertThat(run.exit()).as(run.err().toString()).isEqualTo(Cli.FAILED);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).hasSize(2);
+        assertThat(run.err().getFirst()).startsWith("verdict: data directory " + dataDir.toAbsolutePath().normalize());
+        assertThat(run.err().getLast()).isEqualTo("verdict: " + message);
+    }
+
+    private List<String> partnerNames() {
+        return server.app().services().partners().list().stream().map(p -> p.name()).toList();
+    }
+
+    @Test
+    void aCommandPrintsItsJsonLineAndNamesTheDataDirectoryOnStandardError() {
+        var run = cli("partner", "create", "--name", "CLI partner");
+        assertThat(run.exit()).as(run.err().toString()).isEqualTo(Cli.OK);
+        assertThat(run.out().lines()).hasSize(1);
+        var key = json(run.out());
+        assertThat(key.get("partner_id").asText()).matches("[1-9]\\d*");
+        assertThat(key.get("api_key").asText()).isNotBlank();
+        assertThat(run.err()).singleElement().asString()
+                .startsWith("verdict: data directory " + dataDir.toAbsolutePath().normalize());
+    }
+
+    @Test
+    void anOptionWithoutAValueIsAUsageErrorAndCreatesNothing() {
+        var before = partnerNames();
+        assertUsageError(cli("partner", "create", "--name"), "--name needs a value");
+        assertUsageError(cli("partner", "create", "--name", "--init"), "--name needs a value");
+        var partner = server.createPartner("Has a callback").partnerId();
+        assertUsageError(cli("partner", "set-callback", "--partner", Long.toString(partner), "--url"),
+                "--url needs a value");
+        assertThat(partnerNames()).doesNotContain("true", "--init").hasSize(before.size() + 1);
+    }
+
+    @Test
+    void aRepeatedOptionIsAUsageError() {
+        assertUsageError(cli("partner", "create", "--name", "first", "--name", "second"), "--name is given twice");
+        assertUsageError(cli("callbacks", "redrive", "--all-dead", "--all-dead"), "--all-dead is given twice");
+        assertThat(partnerNames()).doesNotContain("first", "second");
+    }
+
+    @Test
+    void anUnknownOptionArgumentOrCommandIsAUsageError() {
+        assertUsageError(cli("partner", "list", "--verbose"), "unknown option --verbose for 'partner list'");
+        assertUsageError(cli("partner", "create", "--name", "typo", "--nmae", "x"),
+                "unknown option --nmae for 'partner create'");
+        assertUsageError(cli("partner", "create", "--name", "extra", "words"),
+                "unexpected argument 'words' (options are --name value)");
+        assertUsageError(cli("partner", "frobnicate"),
+                "unknown command 'partner frobnicate'; 'verdict help' lists the commands");
+        assertUsageError(cli("partner", "rotate-key"), "missing --partner for 'partner rotate-key'");
+        assertUsageError(cli("partner", "rotate-key", "--partner", "abc"), "--partner must be a partner id (digits)");
+        assertUsageError(cli("callbacks", "redrive"), "callbacks redrive takes either --delivery ID or --all-dead");
+        assertUsageError(cli(), "no command given; 'verdict help' lists the commands");
+        assertThat(partnerNames()).doesNotContain("typo", "extra");
+    }
+
+    @Test
+    void anUnknownPartnerIsNotFound() {
+        for (var command : List.of("rotate-key", "revoke-key", "disable", "enable", "webhook-secret",
+                "rotate-webhook-secret", "revoke-webhook-secret")) {
+            assertNotFound(cli("partner", command, "--partner", UNKNOWN_PARTNER),
+                    "partner " + UNKNOWN_PARTNER + " not found");
+        }
+        assertNotFound(cli("partner", "set-callback", "--partner", UNKNOWN_PARTNER, "--url", "http://127.0.0.1:9/cb"),
+                "partner " + UNKNOWN_PARTNER + " not found");
+        assertNotFound(cli("user", "disable", "--partner", UNKNOWN_PARTNER, "--user", "someone"),
+                "partner " + UNKNOWN_PARTNER + " not found");
+    }
+
+    @Test
+    void anUnknownJobIsNotFound() {
+        assertNotFound(cli("callbacks", "replay", "--job", UNKNOWN_JOB), "job " + UNKNOWN_JOB + " not found");
+        assertNotFound(cli("callbacks", "log", "--job", UNKNOWN_JOB), "job " + UNKNOWN_JOB + " not found");
+        assertNotFound(cli("callbacks", "replay", "--job", "not-a-job"), "job not-a-job not found");
+        assertNotFound(cli("callbacks", "redrive", "--delivery", "999999999"),
+                "no DEAD delivery 999999999 (not found, or not DEAD)");
+    }
+
+    @Test
+    void anUnknownUserIsNotFound() {
+        var partner = Long.toString(server.createPartner("Users").partnerId());
+        assertNotFound(cli("user", "disable", "--partner", partner, "--user", "never-seen"),
+                "partner " + partner + " has no user with that user_id");
+        assertNotFound(cli("user", "enable", "--partner", partner, "--user", "never-seen"),
+                "partner " + partner + " has no enrolled or disabled user with that user_id");
+    }
+}
