@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Verdict benchmark: job_status throughput and latency against the same server's cheapest answer, on H2
+# Verdict benchmark: job_status throughput and latency against the same server's cheapest answer, on SQLite
 # and on PostgreSQL (against pgbench -S on the same database server), history, a large table, and RSS.
 # Prints figures and ratios measured in this one run; docs/benchmarks.md records them.
 # Usage: bench/run.sh [JOBS_SMALL] [JOBS_LARGE] [SECONDS]   (defaults 10000 1000000 15)
@@ -70,8 +70,8 @@ pgbench_reference() {
 
 echo "Verdict benchmark $(date -u +%FT%TZ) on $(nproc) cores; wrk -t1 -c64, ${SECONDS_EACH}s per figure"
 {
-  run_backend h2 "$SMALL" small
-  run_backend h2 "$LARGE" large
+  run_backend sqlite "$SMALL" small
+  run_backend sqlite "$LARGE" large
   run_backend pg "$SMALL" small
   pgbench_reference
 } 2>"$work/figures"
@@ -80,8 +80,8 @@ awk '
   { req[$1]=$2; p99[$1]=$4 }
   END {
     printf "\nRatios (target in brackets)\n"
-    printf "  H2 job_status / trivial:            %.2f  [>= 0.7]\n", req["h2-small-status"]/req["h2-small-trivial"]
+    printf "  SQLite job_status / trivial:        %.2f  [>= 0.7]\n", req["sqlite-small-status"]/req["sqlite-small-trivial"]
     printf "  PG job_status / pgbench -S:         %.2f  [>= 0.5]\n", req["pg-small-status"]/req["pgbench"]
-    printf "  H2 history(100) / job_status:       %.2f  [>= 0.5]\n", req["h2-small-history"]/req["h2-small-status"]
-    printf "  H2 p99 large table / small table:   %.2f  [<= 1.3]\n", p99["h2-large-status"]/p99["h2-small-status"]
+    printf "  SQLite history(100) / job_status:   %.2f  [>= 0.5]\n", req["sqlite-small-history"]/req["sqlite-small-status"]
+    printf "  SQLite p99 large / small table:    %.2f  [<= 1.3]\n", p99["sqlite-large-status"]/p99["sqlite-small-status"]
   }' "$work/figures"
