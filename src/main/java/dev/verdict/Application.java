@@ -141,6 +141,7 @@ public final class Application implements AutoCloseable {
                     uploadUrls, clock);
             var uploads = new UploadService(services.jobs(), services.images(), uploadUrls, clock,
                     config.dataDir().resolve("tmp"), config.uploadMaxBytes());
+            uploads.removeInterruptedUploads();
             var idVerification = new IdVerificationService(directory, services.partners(), services.jobs(), identity,
                     clock);
 

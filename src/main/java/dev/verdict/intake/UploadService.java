@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class UploadService {
     private static final Logger LOG = LoggerFactory.getLogger(UploadService.class);
+    private static final String TEMP_PREFIX = "upload-";
+    private static final String TEMP_SUFFIX = ".zip";
 
     private final JobService jobs;
     private final ImageService images;
@@ -42,6 +44,22 @@ public final class UploadService {
         this.clock = clock;
         this.tempDir = tempDir;
         this.maxBytes = maxBytes;
+    }
+
+    /**
+     * Deletes uploads a crash interrupted (every other path deletes its own file): run at start,
+     * before this node takes uploads. The temporary directory belongs to this node alone.
+     */
+    public void removeInterruptedUploads() throws IOException {
+        if (!Files.isDirectory(tempDir)) {
+            return;
+        }
+        try (var leftovers = Files.newDirectoryStream(tempDir, TEMP_PREFIX + "*" + TEMP_SUFFIX)) {
+            for (var file : leftovers) {
+                Files.deleteIfExists(file);
+                LOG.info("removed an interrupted upload: {}", file.getFileName());
+            }
+        }
     }
 
     public Reply receive(Request request) throws IOException, BodyTooLargeException {
@@ -67,7 +85,7 @@ public final class UploadService {
             return received(); // a second PUT after success changes nothing
         }
 
-        var file = PrivateFiles.createTempFile(tempDir, "upload-", ".zip");
+        var file = PrivateFiles.createTempFile(tempDir, TEMP_PREFIX, TEMP_SUFFIX);
         try {
             request.bodyToFile(file, maxBytes);
             byte[] head;

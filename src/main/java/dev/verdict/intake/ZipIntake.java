@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verdict.http.JsonFields;
 import dev.verdict.http.JsonSupport;
-import dev.verdict.images.ContentTypes;
+import dev.verdict.images.ImageHeader;
 import dev.verdict.images.ImageKind;
 import dev.verdict.images.ImageService;
 import java.io.IOException;
@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,17 +23,25 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * Reads an uploaded zip (PROTOCOL.md §4.4) as hostile input: entry count, name, size and total caps
- * are checked before and while reading, entries are read through bounded streams (never trusting
- * declared sizes), and nothing is ever written to disk by an entry's name. Every SDK's layout is
- * accepted: images as zip entries named by {@code file_name} (matched by base name) or inline
- * base64, Python's junk {@code base64imgString} entries, string {@code image_type_id}s.
+ * Reads an uploaded zip (PROTOCOL.md §4.4) as hostile input: entry count, name, size, ratio and total
+ * caps are checked before and while reading, entries are read through bounded streams (never trusting
+ * declared sizes), and nothing is ever written to disk by an entry's name. Only the images the job
+ * type uses are read at all (one of each kind, plus the liveness frames), and each must have a
+ * readable JPEG or PNG header. Every SDK's layout is accepted: images as zip entries named by
+ * {@code file_name} (matched by base name) or inline base64, Python's junk {@code base64imgString}
+ * entries, string {@code image_type_id}s.
  */
 final class ZipIntake {
     static final int MAX_ENTRIES = 256;
     static final int MAX_INFO_JSON_BYTES = 1024 * 1024;
     static final int MAX_IMAGES = 16;
     static final long MAX_TOTAL_BYTES = 64L * 1024 * 1024;
+    /**
+     * An entry may expand to at most this many times its compressed size (beyond the first MiB):
+     * JPEG and PNG data hardly deflates, so more is padding, and padding is not kept.
+     */
+    static final int MAX_RATIO = 100;
+    private static final long RATIO_FREE_BYTES = 1024 * 1024;
     private static final int MAX_ID_INFO_FIELDS = 32;
     private static final int MAX_ID_INFO_VALUE = 256;
 
@@ -117,6 +126,7 @@ final class ZipIntake {
 
         var images = new ArrayList<IncomingImage>();
         var unusable = new EnumMap<ImageKind, Boolean>(ImageKind.class);
+        var taken = EnumSet.noneOf(ImageKind.class);
         for (var item : imageList) {
             if (!item.isObject()) {
                 throw new Corrupt("an images item is not an object");
@@ -125,6 +135,9 @@ final class ZipIntake {
             var kind = kindOf(type);
             if (kind == null) {
                 continue; // unknown image types are ignored, as new SDK versions may add some
+            }
+            if (!uses(jobType, useEnrolledImage, kind) || kind != ImageKind.LIVENESS && taken.contains(kind)) {
+                continue; // never read, so never kept: the job does not use it, or uses the first one
             }
             byte[] bytes;
             if (type == 2 || type == 3 || type == 6 || type == 7) {
@@ -143,7 +156,8 @@ final class ZipIntake {
             if (bytes == null) {
                 continue;
             }
-            if (ContentTypes.detect(bytes).isEmpty()) {
+            taken.add(kind);
+            if (ImageHeader.read(bytes).isEmpty()) {
                 unusable.put(kind, true);
                 continue;
             }
@@ -159,6 +173,20 @@ final class ZipIntake {
             return new Unusable("0001", "Liveness image unusable");
         }
         return new Usable(images, idInfo);
+    }
+
+    /**
+     * Whether a job of this type uses images of this kind: the selfie and its liveness frames unless
+     * job type 6 or 11 uses the enrolled selfie, the ID card front for 1, 6 and 11, its back for 6
+     * and 11. Other images are ignored.
+     */
+    private static boolean uses(int jobType, boolean useEnrolledImage, ImageKind kind) {
+        var documentJob = jobType == 6 || jobType == 11;
+        return switch (kind) {
+            case SELFIE, LIVENESS -> !(documentJob && useEnrolledImage);
+            case ID_CARD_FRONT -> documentJob || jobType == 1;
+            case ID_CARD_BACK -> documentJob;
+        };
     }
 
     /** What this job type still lacks, as the result text; null when complete (PROTOCOL.md §4.6). */
@@ -264,13 +292,21 @@ final class ZipIntake {
         }
     }
 
-    /** Reads at most {@code limit} bytes of an entry, whatever it declares; more is a bomb. */
+    /**
+     * Reads at most {@code limit} bytes of an entry, whatever it declares, and at most
+     * {@value #MAX_RATIO} times its compressed size (the most bytes ZipFile feeds the inflater for
+     * it, all within the upload); more is a bomb or padding.
+     */
     private static byte[] readBounded(ZipFile zip, ZipEntry entry, int limit, long[] budget)
             throws IOException, Corrupt {
+        var ratioLimit = Math.max(RATIO_FREE_BYTES, Math.max(entry.getCompressedSize(), 0) * MAX_RATIO);
         try (InputStream in = zip.getInputStream(entry)) {
-            var bytes = in.readNBytes((int) Math.min(limit + 1L, budget[0] + 1));
+            var bytes = in.readNBytes((int) Math.min(Math.min(limit, ratioLimit) + 1L, budget[0] + 1));
             if (bytes.length > limit) {
                 throw new Corrupt("an entry expands beyond " + limit + " bytes");
+            }
+            if (bytes.length > ratioLimit) {
+                throw new Corrupt("an entry expands more than " + MAX_RATIO + " times");
             }
             budget[0] -= bytes.length;
             if (budget[0] < 0) {

@@ -12,11 +12,14 @@ import dev.verdict.testing.SignedRequests;
 import dev.verdict.testing.ServerTestBase;
 import dev.verdict.testing.Zeros;
 import dev.verdict.testing.Zips;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,6 +44,12 @@ abstract class IntakeTests extends ServerTestBase {
     protected void configure(Map<String, String> env) {
         env.put("VERDICT_UPLOAD_MAX_BYTES", Integer.toString(UPLOAD_CAP));
         env.put("VERDICT_SANDBOX_JOB_TYPES", "none"); // intake alone: received jobs stay RECEIVED
+        try { // an upload a crash interrupted, left for the server to remove when it starts
+            Files.createDirectories(dataDir.resolve("tmp"));
+            Files.write(dataDir.resolve("tmp").resolve("upload-interrupted.zip"), new byte[64 * 1024]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
@@ -339,6 +348,90 @@ abstract class IntakeTests extends ServerTestBase {
         }
         var health = server.send(HttpRequest.newBuilder(URI.create(server.httpsBase() + "/health")).GET().build());
         assertThat(health.statusCode()).isEqualTo(200);
+    }
+
+    /** Bytes of image files in the data directory (the file image store; none with the database store). */
+    private long imageFileBytes() throws IOException {
+        var images = dataDir.resolve("images");
+        if (!Files.isDirectory(images)) {
+            return 0;
+        }
+        try (var files = Files.walk(images)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> {
+                try {
+                    return Files.size(file);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).sum();
+        }
+    }
+
+    private boolean fileImageStore() {
+        return !"database".equals(server.env().get("VERDICT_IMAGE_STORE"));
+    }
+
+    private static String imageItem(int type, String fileName) {
+        return "{\"image_type_id\": " + type + ", \"image\": \"\", \"file_name\": \"" + fileName + "\"}";
+    }
+
+    /** A zip of info.json listing these images, and these entries. */
+    private static byte[] zipOf(List<String> items, Map<String, byte[]> entries) {
+        var zip = Zips.builder().entry("info.json", "{\"images\": [" + String.join(", ", items) + "]}");
+        entries.forEach(zip::entry);
+        return zip.build();
+    }
+
+    @Test
+    void aZipLeavesOnlyTheImagesItsJobUsesAndAFailedZipNothing() throws Exception {
+        var padding = new byte[9 * 1024 * 1024]; // zeros: a few kilobytes once deflated
+        var frame = Images.jpeg(48, 48);
+        var imagesBefore = imageFileBytes();
+
+        // job type 4 uses one selfie and the liveness frames: a second selfie, ID card images and
+        // entries info.json does not list are never written out
+        var user = unique("disk");
+        var jobId = unique("job");
+        var answer = prepared(user, jobId, 4);
+        var zip = zipOf(List.of(imageItem(0, "selfie.jpg"), imageItem(0, "selfie-again.jpg"), imageItem(1, "id.png"),
+                        imageItem(5, "id-back.png"), imageItem(4, "frame-1.jpg"), imageItem(4, "frame-2.jpg")),
+                Map.of("selfie.jpg", selfie, "selfie-again.jpg", Images.checkerboard(64, 64), "id.png", idCard,
+                        "id-back.png", idCard, "frame-1.jpg", frame, "frame-2.jpg", frame, "unlisted.bin", padding));
+        assertThat(put(answer.get("upload_url").asText(), zip).statusCode()).isEqualTo(200);
+        var job = job(answer.get("smile_job_id").asText());
+        assertThat(job.get("state").asText()).isEqualTo("RECEIVED");
+        assertThat(job.get("images").findValuesAsText("kind")).containsExactlyInAnyOrder("selfie", "liveness", "liveness");
+        var kept = (long) selfie.length + 2L * frame.length;
+        assertThat(job.get("images").findValues("size_bytes").stream().mapToLong(JsonNode::asLong).sum()).isEqualTo(kept);
+        assertThat(imageFileBytes() - imagesBefore).isEqualTo(fileImageStore() ? kept : 0);
+
+        // zips that fail keep nothing: images that expand hugely (zeros after a PNG signature, zeros
+        // after a whole JPEG), a PNG signature with no readable header, a zip missing the selfie
+        var junkFrame = Arrays.copyOf(Images.png(40, 40), 9 * 1024 * 1024);
+        Arrays.fill(junkFrame, 8, junkFrame.length, (byte) 0);
+        Map<String, byte[]> failing = new java.util.LinkedHashMap<>();
+        failing.put("padded frames", zipOf(List.of(imageItem(0, "selfie.jpg"), imageItem(4, "f1.png"), imageItem(4, "f2.png"),
+                imageItem(4, "f3.png"), imageItem(4, "f4.png"), imageItem(4, "f5.png")), Map.of("selfie.jpg", selfie,
+                "f1.png", junkFrame, "f2.png", junkFrame, "f3.png", junkFrame, "f4.png", junkFrame, "f5.png", junkFrame)));
+        failing.put("padded selfie", zipOf(List.of(imageItem(0, "selfie.jpg")),
+                Map.of("selfie.jpg", Arrays.copyOf(selfie, 9 * 1024 * 1024))));
+        failing.put("junk selfie", zipOf(List.of(imageItem(0, "selfie.png")),
+                Map.of("selfie.png", Arrays.copyOf(Images.png(40, 40), 20))));
+        failing.put("missing selfie", zipOf(List.of(imageItem(0, "selfie.jpg")),
+                Map.of("other.jpg", selfie, "big-1.bin", padding, "big-2.bin", padding)));
+        for (var entry : failing.entrySet()) {
+            var failingUser = unique("disk");
+            var failingJob = unique("job");
+            var failed = prepared(failingUser, failingJob, 4);
+            assertThat(put(failed.get("upload_url").asText(), entry.getValue()).statusCode()).isEqualTo(200);
+            var failedJob = job(failed.get("smile_job_id").asText());
+            assertThat(failedJob.get("state").asText()).as(entry.getKey()).isEqualTo("FAILED");
+            assertThat(failedJob.get("images")).as(entry.getKey()).isEmpty();
+        }
+        assertThat(imageFileBytes() - imagesBefore).isEqualTo(fileImageStore() ? kept : 0);
+        try (var temporary = Files.list(dataDir.resolve("tmp"))) {
+            assertThat(temporary).isEmpty();
+        }
     }
 
     /** A zip whose central directory is damaged (the local header still says "PK\3\4"). */
