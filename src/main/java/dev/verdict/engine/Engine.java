@@ -78,7 +78,9 @@ public final class Engine implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | OutOfMemoryError e) {
+                // a worker must outlive a failure (a claimed job comes back when its lease runs out):
+                // a thread that died here would silently shrink the engine
                 LOG.error("engine worker failed; retrying", e);
                 sleepQuietly(settings.poll());
             }
