@@ -100,12 +100,9 @@ final class ZipIntake {
         }
         JsonNode info;
         try {
-            info = JsonSupport.MAPPER.readTree(readBounded(zip, infoEntries.getFirst(), MAX_INFO_JSON_BYTES, budget));
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new Corrupt("info.json is not valid JSON");
-        }
-        if (info == null || !info.isObject()) {
-            throw new Corrupt("info.json is not a JSON object");
+            info = JsonSupport.readObject(readBounded(zip, infoEntries.getFirst(), MAX_INFO_JSON_BYTES, budget));
+        } catch (dev.verdict.http.InvalidJsonException e) {
+            throw new Corrupt("info.json: " + e.getMessage());
         }
         var imageList = info.get("images");
         if (imageList == null || !imageList.isArray()) {
