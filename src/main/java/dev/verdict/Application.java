@@ -23,6 +23,7 @@ import dev.verdict.engine.Engine;
 import dev.verdict.engine.SandboxEngine;
 import dev.verdict.files.PrivateFiles;
 import dev.verdict.http.Routes;
+import dev.verdict.http.ConnectionLimits;
 import dev.verdict.http.WebServerHost;
 import dev.verdict.images.DatabaseImageStore;
 import dev.verdict.images.FileImageStore;
@@ -172,7 +173,9 @@ public final class Application implements AutoCloseable {
                 listeners.add(new WebServerHost.Listener("admin", config.adminHost(), config.adminPort(),
                         Optional.empty(), adminRoutes, WebServerHost.FrameworkCodes.INTERNAL));
             }
-            var server = new WebServerHost(listeners).start();
+            var limits = new ConnectionLimits(config.httpIdleTimeout(), config.httpHeaderTimeout(),
+                    config.httpBodyTimeout(), config.httpMaxConnections());
+            var server = new WebServerHost(listeners, limits).start();
             var engine = new Engine(services.jobs(), services.images(), services.users(), new SandboxEngine(identity),
                     clock, new Engine.Settings(config.sandboxJobTypes(), config.engineWorkers(), config.engineLease(),
                             config.enginePoll(), nodeId())).start();

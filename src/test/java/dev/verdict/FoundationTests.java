@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.verdict.admin.InternalApiRoutes;
 import dev.verdict.config.ConfigLoader;
 import dev.verdict.http.Routes;
+import dev.verdict.http.ConnectionLimits;
 import dev.verdict.http.WebServerHost;
 import dev.verdict.jobs.JobException;
 import dev.verdict.jobs.JobService;
@@ -166,7 +167,8 @@ abstract class FoundationTests extends ServerTestBase {
                 server.app().services().images(), server.app().services().callbacks(), Duration.ofSeconds(60));
         var port = Ports.free();
         try (var host = new WebServerHost(List.of(new WebServerHost.Listener("admin", "127.0.0.1", port,
-                Optional.empty(), routes, WebServerHost.FrameworkCodes.INTERNAL))).start()) {
+                Optional.empty(), routes, WebServerHost.FrameworkCodes.INTERNAL)),
+                new ConnectionLimits(Duration.ofSeconds(75), Duration.ofSeconds(10), Duration.ofSeconds(30), 10)).start()) {
             for (var token : List.of("", "anything", TestServer.ADMIN_TOKEN)) {
                 var response = server.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                         + "/internal/v1/jobs/0000000001")).header("Authorization", "Bearer " + token).GET().build());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verdict.audit.AuditLog;
 import dev.verdict.callbacks.CallbackService;
 import dev.verdict.http.Handler;
+import dev.verdict.http.InvalidJsonException;
 import dev.verdict.http.JsonSupport;
 import dev.verdict.http.Reply;
 import dev.verdict.http.Request;
@@ -68,7 +69,7 @@ public final class InternalApiRoutes {
             try {
                 return handler.handle(request);
             } catch (NotJson e) {
-                return invalidJson();
+                return Reply.fieldError(400, "invalid_json", "Invalid JSON: " + e.getMessage(), null);
             } catch (JobException e) {
                 return jobError(e);
             } catch (ImageException e) {
@@ -326,27 +327,18 @@ public final class InternalApiRoutes {
 
     /** The body as a JSON object; anything else is answered 400 invalid_json by {@link #authorized}. */
     private static JsonNode jsonObject(Request request) throws Exception {
-        var bytes = request.body(MAX_JSON_BYTES);
         try {
-            var node = JsonSupport.MAPPER.readTree(bytes);
-            if (node != null && node.isObject()) {
-                return node;
-            }
-        } catch (IOException e) {
-            // answered below
+            return JsonSupport.readObject(request.body(MAX_JSON_BYTES));
+        } catch (InvalidJsonException e) {
+            throw new NotJson(e);
         }
-        throw new NotJson();
     }
 
-    /** The body is not a JSON object. */
+    /** The body is not a JSON object Verdict accepts; the message says which rule it broke. */
     private static final class NotJson extends RuntimeException {
-        NotJson() {
-            super("not a JSON object", null, false, false);
+        NotJson(InvalidJsonException cause) {
+            super(cause.getMessage(), null, false, false);
         }
-    }
-
-    private static Reply invalidJson() {
-        return Reply.fieldError(400, "invalid_json", "The body must be a JSON object", null);
     }
 
     private static Reply jobError(JobException e) {

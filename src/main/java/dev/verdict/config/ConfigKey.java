@@ -26,6 +26,18 @@ public enum ConfigKey {
     HTTPS_PORT("VERDICT_HTTPS_PORT", "8443", false, "HTTPS listener for the v1 API (0 = off)."),
     ADMIN_HOST("VERDICT_ADMIN_HOST", "127.0.0.1", false, "Address the admin listener (internal API) binds to."),
     ADMIN_PORT("VERDICT_ADMIN_PORT", "8081", false, "Admin listener for the internal API (0 = off)."),
+    HTTP_IDLE_TIMEOUT("VERDICT_HTTP_IDLE_TIMEOUT", "75s", false,
+            "Every listener closes a connection that has no request in progress after this (checked every quarter of"
+                    + " it); a request line must also arrive within it. Longer than the 60s idle timeout of common load"
+                    + " balancers, so the balancer closes a pooled connection first."),
+    HTTP_HEADER_TIMEOUT("VERDICT_HTTP_HEADER_TIMEOUT", "10s", false,
+            "A request's headers must be complete this long after its request line, or the connection is closed."),
+    HTTP_BODY_TIMEOUT("VERDICT_HTTP_BODY_TIMEOUT", "30s", false,
+            "Each 16 KiB of a request body (or its last, shorter part) must arrive within this, or the connection is"
+                    + " closed: a stalled or trickling body is cut off."),
+    HTTP_MAX_CONNECTIONS("VERDICT_HTTP_MAX_CONNECTIONS", "1000", false,
+            "Connections each listener (HTTP, HTTPS, admin) holds open at once; further clients wait in the"
+                    + " operating system's accept queue until one closes."),
     ADMIN_TOKEN("VERDICT_ADMIN_TOKEN", "generated into <data dir>/admin.token in sandbox mode; required in production", true,
             "Bearer token for the internal API."),
     PUBLIC_URL("VERDICT_PUBLIC_URL", "https://127.0.0.1:<https port> (http://127.0.0.1:<http port> when HTTPS is off)", false,

@@ -99,6 +99,10 @@ public final class ConfigLoader {
         var httpsPort = parsePort(ConfigKey.HTTPS_PORT, 8443);
         var adminPort = parsePort(ConfigKey.ADMIN_PORT, 8081);
         var poolSize = parseInt(ConfigKey.DB_POOL_SIZE, 8, 1, 200);
+        var idleTimeout = parseTimeout(ConfigKey.HTTP_IDLE_TIMEOUT, Duration.ofSeconds(75));
+        var headerTimeout = parseTimeout(ConfigKey.HTTP_HEADER_TIMEOUT, Duration.ofSeconds(10));
+        var bodyTimeout = parseTimeout(ConfigKey.HTTP_BODY_TIMEOUT, Duration.ofSeconds(30));
+        var maxConnections = parseInt(ConfigKey.HTTP_MAX_CONNECTIONS, 1000, 1, 1_000_000);
 
         URI publicUrl = null;
         var publicText = values.get(ConfigKey.PUBLIC_URL);
@@ -227,7 +231,8 @@ public final class ConfigLoader {
         return new Config(mode, dataDir, dbUrl,
                 Optional.ofNullable(values.get(ConfigKey.DB_USER)), Optional.ofNullable(values.get(ConfigKey.DB_PASSWORD)),
                 poolSize, synchronous, values.getOrDefault(ConfigKey.HTTP_HOST, "0.0.0.0"), httpPort, httpsPort,
-                values.getOrDefault(ConfigKey.ADMIN_HOST, "127.0.0.1"), adminPort, adminToken, publicUrl,
+                values.getOrDefault(ConfigKey.ADMIN_HOST, "127.0.0.1"), adminPort, idleTimeout, headerTimeout,
+                bodyTimeout, maxConnections, adminToken, publicUrl,
                 masterKey, masterKeyFile, cidrs, tlsCert, tlsKey, tlsPkcs12,
                 Optional.ofNullable(values.get(ConfigKey.TLS_PKCS12_PASSWORD)), imageStore, linkTtl,
                 historyEvents, historyBytes, uploadBytes, sandboxTypes, engineWorkers, engineLease, enginePoll,
@@ -259,6 +264,9 @@ public final class ConfigLoader {
         out.add("http=" + (config.httpPort() > 0 ? config.httpHost() + ":" + config.httpPort() : "off"));
         out.add("https=" + (config.httpsPort() > 0 ? config.httpHost() + ":" + config.httpsPort() : "off"));
         out.add("admin=" + (config.adminPort() > 0 ? config.adminHost() + ":" + config.adminPort() : "off"));
+        out.add("httpTimeouts=idle " + config.httpIdleTimeout() + ", headers " + config.httpHeaderTimeout() + ", body "
+                + config.httpBodyTimeout());
+        out.add("httpMaxConnections=" + config.httpMaxConnections() + " per listener");
         out.add("adminToken=" + (config.adminToken().isPresent() ? "****" : "(generated or none)"));
         out.add("publicUrl=" + config.publicUrl());
         out.add("masterKey=" + (config.masterKeyConfigured() ? "****" : "(generated)"));
@@ -356,6 +364,16 @@ public final class ConfigLoader {
             return fallback;
         }
         return parsed;
+    }
+
+    /** A network timeout: at least 1s (the web server tracks idleness to the second). */
+    private Duration parseTimeout(ConfigKey key, Duration fallback) {
+        var timeout = parseDuration(key, fallback);
+        if (timeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            problems.add(key.env() + ": at least 1s");
+            return fallback;
+        }
+        return timeout;
     }
 
     private URI parseHttpUrl(ConfigKey key, String text) {

@@ -1,18 +1,36 @@
 package dev.verdict.http;
 
+import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
+import io.helidon.http.RequestException;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /** What a handler may know about a request. Hides the web framework from the features. */
 public final class Request {
-    private final ServerRequest delegate;
+    /**
+     * A body is read in slices of this many bytes, each of which (or the last, shorter one) must arrive
+     * within the body timeout: a stalled body, or one trickling in a byte at a time, is cut off, while
+     * any real client (a slice per body timeout is about half a kilobyte a second) is not.
+     */
+    public static final int BODY_SLICE = 16 * 1024;
 
-    Request(ServerRequest delegate) {
+    private final ServerRequest delegate;
+    private final ReadDeadlines deadlines;
+    private InputStream body;
+
+    Request(ServerRequest delegate, ReadDeadlines deadlines) {
         this.delegate = delegate;
+        this.deadlines = deadlines;
     }
 
     public String method() {
@@ -40,39 +58,93 @@ public final class Request {
     }
 
     /**
-     * Streams the body into {@code target} through a small buffer, refusing more than
-     * {@code maxBytes}: memory stays bounded whatever the sender declares or sends.
+     * Streams the body into {@code target}, refusing more than {@code maxBytes}: memory stays bounded
+     * whatever the sender declares or sends.
      */
-    public long bodyToFile(java.nio.file.Path target, long maxBytes) throws IOException, BodyTooLargeException {
-        try (InputStream in = delegate.content().inputStream();
-                var out = java.nio.file.Files.newOutputStream(target)) {
-            var buffer = new byte[64 * 1024];
-            long total = 0;
-            int read;
-            while ((read = in.read(buffer)) != -1) {
-                total += read;
-                if (total > maxBytes) {
-                    throw new BodyTooLargeException(maxBytes);
-                }
-                out.write(buffer, 0, read);
-            }
-            return total;
+    public long bodyToFile(Path target, long maxBytes) throws IOException, BodyTooLargeException {
+        try (var out = Files.newOutputStream(target)) {
+            return copyBody(out, maxBytes);
         }
     }
 
     /** Reads the whole body, refusing more than {@code maxBytes} without buffering the excess. */
     public byte[] body(int maxBytes) throws IOException, BodyTooLargeException {
-        try (InputStream in = delegate.content().inputStream()) {
-            var out = new ByteArrayOutputStream(Math.min(maxBytes, 8192));
-            var buffer = new byte[8192];
-            int read;
-            while ((read = in.read(buffer)) != -1) {
-                if (out.size() + read > maxBytes) {
-                    throw new BodyTooLargeException(maxBytes);
-                }
-                out.write(buffer, 0, read);
-            }
-            return out.toByteArray();
+        var out = new ByteArrayOutputStream(Math.min(maxBytes, 8192));
+        copyBody(out, maxBytes);
+        return out.toByteArray();
+    }
+
+    /**
+     * Reads and drops what the handler left of the body, under the same deadlines, so the connection
+     * can carry the next request and the client reads its answer after sending everything.
+     */
+    void discardRestOfBody() throws BodyReadException {
+        if (delegate.content().consumed()) {
+            return;
         }
+        var in = bodyStream();
+        var slice = new byte[BODY_SLICE];
+        while (readSlice(in, slice) == slice.length) {
+            // dropped
+        }
+    }
+
+    private long copyBody(OutputStream out, long maxBytes) throws IOException, BodyTooLargeException {
+        var in = bodyStream();
+        var slice = new byte[BODY_SLICE];
+        long total = 0;
+        int read;
+        do {
+            read = readSlice(in, slice);
+            total += read;
+            if (total > maxBytes) {
+                throw new BodyTooLargeException(maxBytes);
+            }
+            out.write(slice, 0, read);
+        } while (read == slice.length);
+        return total;
+    }
+
+    /** The body's stream: the framework hands it out once per request. */
+    private InputStream bodyStream() {
+        if (body == null) {
+            body = delegate.content().inputStream();
+        }
+        return body;
+    }
+
+    /** Fills {@code slice} (fewer bytes only at the body's end) within the body timeout. */
+    private int readSlice(InputStream in, byte[] slice) throws BodyReadException {
+        deadlines.armBodyRead();
+        int read;
+        try {
+            read = in.readNBytes(slice, 0, slice.length);
+        } catch (IOException | RuntimeException e) {
+            var timedOut = deadlines.disarm();
+            throw failure(e, timedOut);
+        }
+        deadlines.disarm(); // a deadline that passed as the slice completed changes nothing: it arrived
+        return read;
+    }
+
+    /** What a failed body read means; a failure none of these explain is a bug and propagates as one. */
+    private static BodyReadException failure(Exception e, boolean timedOut) {
+        if (timedOut) {
+            return new BodyReadException(BodyReadException.Reason.TIMED_OUT, 0);
+        }
+        return switch (e) {
+            // Helidon 4.5 parses a chunk size without a range check: ffffffffffffffffff fails here
+            case NumberFormatException n -> new BodyReadException(BodyReadException.Reason.MALFORMED, 400);
+            case RequestException r when r.status().code() / 100 == 4 ->
+                    new BodyReadException(BodyReadException.Reason.MALFORMED, r.status().code());
+            case HttpException h when h.status().code() / 100 == 4 ->
+                    new BodyReadException(BodyReadException.Reason.MALFORMED, h.status().code());
+            case IOException io -> new BodyReadException(BodyReadException.Reason.CLIENT_GONE, 0);
+            case UncheckedIOException io -> new BodyReadException(BodyReadException.Reason.CLIENT_GONE, 0);
+            case CloseConnectionException closed -> new BodyReadException(BodyReadException.Reason.CLIENT_GONE, 0);
+            case DataReader.InsufficientDataAvailableException eof ->
+                    new BodyReadException(BodyReadException.Reason.CLIENT_GONE, 0);
+            default -> throw new IllegalStateException("unexpected failure reading a request body", e);
+        };
     }
 }

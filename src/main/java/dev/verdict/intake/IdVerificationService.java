@@ -3,6 +3,7 @@ package dev.verdict.intake;
 import dev.verdict.v1.V1Code;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verdict.http.InvalidJsonException;
 import dev.verdict.http.JsonFields;
 import dev.verdict.http.JsonSupport;
 import dev.verdict.http.Reply;
@@ -14,7 +15,6 @@ import dev.verdict.jobs.JobState;
 import dev.verdict.partners.PartnerDirectory;
 import dev.verdict.partners.PartnerService;
 import dev.verdict.signing.SidSignature;
-import java.io.IOException;
 import java.time.InstantSource;
 import java.util.Set;
 
@@ -57,12 +57,10 @@ public final class IdVerificationService {
     private Reply verifyOrThrow(byte[] body, boolean async) {
         JsonNode request;
         try {
-            request = JsonSupport.MAPPER.readTree(body);
-        } catch (IOException e) {
-            request = null;
-        }
-        if (request == null || !request.isObject()) {
-            throw new IntakeException(V1Code.ID_MISSING_PARAMETER, "Invalid JSON");
+            request = JsonSupport.readObject(body);
+        } catch (InvalidJsonException e) {
+            // the ID API family has no code of its own for this; 2413 is what it answers
+            throw new IntakeException(V1Code.ID_MISSING_PARAMETER, "Invalid JSON: " + e.getMessage());
         }
         var partnerId = JsonFields.text(request.get("partner_id"));
         var timestamp = JsonFields.text(request.get("timestamp"));

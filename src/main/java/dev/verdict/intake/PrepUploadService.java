@@ -3,6 +3,7 @@ package dev.verdict.intake;
 import dev.verdict.v1.V1Code;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verdict.http.InvalidJsonException;
 import dev.verdict.http.JsonFields;
 import dev.verdict.http.JsonSupport;
 import dev.verdict.http.Reply;
@@ -13,7 +14,6 @@ import dev.verdict.partners.PartnerDirectory;
 import dev.verdict.partners.PartnerService;
 import dev.verdict.users.UserService;
 import dev.verdict.users.UserStatus;
-import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.List;
@@ -164,16 +164,12 @@ public final class PrepUploadService {
         return ZipIntake.cleanIdInfo(collected);
     }
 
-    static JsonNode parseObject(byte[] body) {
+    private static JsonNode parseObject(byte[] body) {
         try {
-            var node = JsonSupport.MAPPER.readTree(body);
-            if (node != null && node.isObject()) {
-                return node;
-            }
-        } catch (IOException e) {
-            // reported below
+            return JsonSupport.readObject(body);
+        } catch (InvalidJsonException e) {
+            throw new IntakeException(V1Code.UPLOAD_INVALID_JSON, V1Code.UPLOAD_INVALID_JSON.text() + ": " + e.getMessage());
         }
-        throw new IntakeException(V1Code.UPLOAD_INVALID_JSON);
     }
 
     private static String shortText(JsonNode node) {

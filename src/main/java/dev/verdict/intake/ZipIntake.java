@@ -109,12 +109,9 @@ final class ZipIntake {
         }
         JsonNode info;
         try {
-            info = JsonSupport.MAPPER.readTree(readBounded(zip, infoEntries.getFirst(), MAX_INFO_JSON_BYTES, budget));
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new Corrupt("info.json is not valid JSON");
-        }
-        if (info == null || !info.isObject()) {
-            throw new Corrupt("info.json is not a JSON object");
+            info = JsonSupport.readObject(readBounded(zip, infoEntries.getFirst(), MAX_INFO_JSON_BYTES, budget));
+        } catch (dev.verdict.http.InvalidJsonException e) {
+            throw new Corrupt("info.json: " + e.getMessage());
         }
         var imageList = info.get("images");
         if (imageList == null || !imageList.isArray()) {
@@ -244,7 +241,7 @@ final class ZipIntake {
             var value = field.getValue();
             if (value.isValueNode() && !value.isNull()) {
                 var text = value.asText();
-                clean.put(field.getKey(), text.length() > MAX_ID_INFO_VALUE ? text.substring(0, MAX_ID_INFO_VALUE) : text);
+                clean.put(field.getKey(), truncated(text));
             }
         }
         return clean;
@@ -334,5 +331,14 @@ final class ZipIntake {
     private static String baseName(String name) {
         var slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
         return (slash >= 0 ? name.substring(slash + 1) : name).toLowerCase(Locale.ROOT);
+    }
+
+    /** At most MAX_ID_INFO_VALUE chars, never cutting a surrogate pair in half (a lone surrogate is invalid text). */
+    private static String truncated(String text) {
+        if (text.length() <= MAX_ID_INFO_VALUE) {
+            return text;
+        }
+        var end = Character.isHighSurrogate(text.charAt(MAX_ID_INFO_VALUE - 1)) ? MAX_ID_INFO_VALUE - 1 : MAX_ID_INFO_VALUE;
+        return text.substring(0, end);
     }
 }

@@ -1,9 +1,8 @@
 package dev.verdict.jobstatus;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.verdict.http.InvalidJsonException;
 import dev.verdict.http.JsonFields;
 import dev.verdict.http.JsonSupport;
-import java.io.IOException;
 import java.util.Optional;
 
 /**
@@ -20,24 +19,9 @@ record JobStatusRequest(
         boolean imageLinks,
         boolean history) {
 
-    /** Thrown when the body is not a JSON object (2303). */
-    static final class NotJson extends Exception {
-        NotJson() {
-            super("not a JSON object");
-        }
-    }
-
     /** Parses the body; absent or empty required fields come back as {@code null}. */
-    static JobStatusRequest parse(byte[] body) throws NotJson {
-        JsonNode root;
-        try {
-            root = JsonSupport.MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw new NotJson();
-        }
-        if (root == null || !root.isObject()) {
-            throw new NotJson();
-        }
+    static JobStatusRequest parse(byte[] body) throws InvalidJsonException {
+        var root = JsonSupport.readObject(body);
         return new JobStatusRequest(
                 JsonFields.text(root.get("partner_id")),
                 JsonFields.text(root.get("user_id")),

@@ -2,6 +2,7 @@ package dev.verdict.jobstatus;
 
 import dev.verdict.v1.V1Code;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.verdict.http.InvalidJsonException;
 import dev.verdict.http.Reply;
 import dev.verdict.images.ImageLinks;
 import dev.verdict.images.ImageRecord;
@@ -51,8 +52,9 @@ public final class JobStatusService {
         JobStatusRequest request;
         try {
             request = JobStatusRequest.parse(body);
-        } catch (JobStatusRequest.NotJson e) {
-            return unsigned(V1Code.STATUS_INVALID_JSON);
+        } catch (InvalidJsonException e) {
+            var code = V1Code.STATUS_INVALID_JSON;
+            return Reply.error(code.httpStatus(), code.code(), code.text() + ": " + e.getMessage());
         }
         if (!request.complete()) {
             return unsigned(V1Code.STATUS_MISSING_PARAMETERS);

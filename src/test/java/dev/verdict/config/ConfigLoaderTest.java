@@ -37,6 +37,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void everyListenerHasTimeoutsAndABoundByDefault() {
+        var config = ConfigLoader.load(Map.of("VERDICT_DATA_DIR", dir.toString()));
+        assertThat(config.httpIdleTimeout()).isEqualTo(Duration.ofSeconds(75));
+        assertThat(config.httpHeaderTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.httpBodyTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.httpMaxConnections()).isEqualTo(1000);
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("VERDICT_DATA_DIR", dir.toString(),
+                "VERDICT_HTTP_IDLE_TIMEOUT", "0", "VERDICT_HTTP_HEADER_TIMEOUT", "500ms",
+                "VERDICT_HTTP_BODY_TIMEOUT", "never", "VERDICT_HTTP_MAX_CONNECTIONS", "0")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(4));
+    }
+
+    @Test
     void environmentOverridesTheFileWhichOverridesDefaults() throws Exception {
         var file = dir.resolve("verdict.properties");
         Files.writeString(file, "http.port=9000\nhttps.port=9443\nimage.link.ttl=15m\n");

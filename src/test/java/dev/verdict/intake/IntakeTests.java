@@ -68,9 +68,12 @@ abstract class IntakeTests extends ServerTestBase {
         return new SidSignature(key.apiKey()).sign(TS, Long.toString(key.partnerId()));
     }
 
-    /** A prep upload body as the Node SDK sends it (id_info spread into the top level). */
+    /**
+     * A prep upload body as the Node SDK sends it (id_info spread into the top level); {@code extra}
+     * may set {@code use_enrolled_image} instead of its default (a key given twice is refused).
+     */
     private String prepBody(IssuedKey key, String userId, String jobId, Object jobType, String extra) {
-        return """
+        var body = """
                 {"file_name": "selfie.zip", "smile_client_id": "%d", "partner_params": {"user_id": "%s", "job_id": "%s",
                  "job_type": %s, "optional_info": "kept"}, "model_parameters": {}, "callback_url": "http://127.0.0.1:9/cb",
                  "timestamp": "%s", "signature": "%s", "source_sdk": "javascript", "source_sdk_version": "3.2.1",
@@ -78,6 +81,7 @@ abstract class IntakeTests extends ServerTestBase {
                  "entered": "true"%s}"""
                 .formatted(key.partnerId(), userId, jobId, jobType instanceof String s ? "\"" + s + "\"" : jobType, TS,
                         signature(key), extra.isEmpty() ? "" : ", " + extra);
+        return extra.contains("\"use_enrolled_image\"") ? body.replace("\"use_enrolled_image\": false, ", "") : body;
     }
 
     private HttpResponse<String> prep(String body) {
