@@ -31,6 +31,8 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Semaphore gate;
     private final Dialect dialect;
+    /** SQLite only: prepared statements kept per connection. */
+    private final SqliteStatementCache statements;
     /** SQLite only: one write transaction of this process at a time. */
     private final ReentrantLock writer = new ReentrantLock(true);
 
@@ -64,6 +66,7 @@ public final class Database implements AutoCloseable {
             config.setAutoCommit(false);
         }
         this.dataSource = new HikariDataSource(config);
+        this.statements = dialect == Dialect.SQLITE ? new SqliteStatementCache() : null;
         this.gate = new Semaphore(poolSize, true);
     }
 
@@ -177,7 +180,7 @@ public final class Database implements AutoCloseable {
             throw new DatabaseException("interrupted while waiting for a connection", e);
         }
         try (var connection = dataSource.getConnection()) {
-            return work.run(connection);
+            return work.run(statements == null ? connection : statements.wrap(connection));
         } catch (SQLException e) {
             throw new DatabaseException(e.getMessage(), e);
         } finally {

@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +41,17 @@ abstract class AcknowledgementCrashTests {
     private static final int ROUNDS = Integer.getInteger("verdict.crash.rounds", 20);
     private static final byte[] SELFIE = Images.checkerboard(64, 64);
 
+    /** The server process of the moment, killed after the test whatever happened. */
+    private ServerProcess server;
+
     abstract TestBackend backend(Path dataDir);
+
+    @AfterEach
+    void killTheServer() throws InterruptedException {
+        if (server != null) {
+            server.kill();
+        }
+    }
 
     /** What a client was told: the server accepted this. */
     private record Ack(String kind, String smileJobId, String jobId) {}
@@ -57,7 +68,7 @@ abstract class AcknowledgementCrashTests {
             var jobIdBySmileJobId = new HashMap<String, String>();
             var killDelaysMillis = new ArrayList<Long>();
 
-            var server = ServerProcess.start(env, "-Xmx256m");
+            server = ServerProcess.start(env, "-Xmx256m");
             var credentials = server.demoCredentials();
             var partnerId = credentials.get("partner_id").asText();
             var signature = new SidSignature(credentials.get("api_key").asText()).sign(TS, partnerId);
@@ -79,12 +90,10 @@ abstract class AcknowledgementCrashTests {
             }
 
             // Every accepted job is also processed to the end, across all those crashes.
-            try (var last = server) {
-                for (var ack : everyAck) {
-                    assertSurvived(admin, ack, -1, last);
-                    if (ack.kind().equals("async") || ack.kind().equals("zip")) {
-                        awaitComplete(admin, ack, last);
-                    }
+            for (var ack : everyAck) {
+                assertSurvived(admin, ack, -1, server);
+                if (ack.kind().equals("async") || ack.kind().equals("zip")) {
+                    awaitComplete(admin, ack, server);
                 }
             }
             System.out.printf("%s: %d rounds, %d acknowledgements, none lost; killed %s ms after the latest ack%n",
