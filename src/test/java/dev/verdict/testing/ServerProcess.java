@@ -14,10 +14,19 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /** {@code verdict serve} in its own JVM, for tests that kill, restart or starve a server. */
 public final class ServerProcess implements AutoCloseable {
+    /** Every server still running: killed when the test JVM exits, so a failed test leaves none behind. */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly)));
+    }
+
     private final Process process;
     private final List<String> output = Collections.synchronizedList(new ArrayList<>());
     private final String adminBase;
@@ -40,7 +49,10 @@ public final class ServerProcess implements AutoCloseable {
                 Main.class.getName(), "serve"));
         var builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);
-        var server = new ServerProcess(builder.start(), "http://127.0.0.1:" + env.get("VERDICT_ADMIN_PORT"));
+        var process = builder.start();
+        RUNNING.add(process);
+        process.onExit().thenRun(() -> RUNNING.remove(process));
+        var server = new ServerProcess(process, "http://127.0.0.1:" + env.get("VERDICT_ADMIN_PORT"));
         server.awaitHealthy();
         return server;
     }
