@@ -16,6 +16,7 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.util.Timeout;
@@ -72,6 +73,8 @@ public final class CallbackSender implements AutoCloseable {
                         .setConnectTimeout(Timeout.of(Duration.ofSeconds(Math.min(5, timeout.toSeconds() + 1))))
                         .setSocketTimeout(Timeout.of(timeout))
                         .build())
+                // HttpClient's default too; said here because a callback body spans segments (see benchmarks.md)
+                .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).build())
                 .setMaxConnTotal(64)
                 .setMaxConnPerRoute(4)
                 .build();

@@ -73,6 +73,9 @@ public final class WebServerHost implements AutoCloseable {
                 .idleConnectionTimeout(limits.idleTimeout())
                 .idleConnectionPeriod(idleCheckPeriod(limits.idleTimeout()))
                 .maxTcpConnections(limits.maxConnections())
+                // an answer larger than one segment (history, images) otherwise waits for the client's
+                // delayed ACK (Nagle): about 40 ms per answer on loopback, measured in docs/benchmarks.md
+                .connectionOptions(options -> options.tcpNoDelay(true))
                 // exactly one protocol: with two candidates the framework reads a new connection's first bytes
                 // before it tracks the connection, and a client that never sends one escapes the idle timeout
                 .protocolsDiscoverServices(false)
