@@ -57,16 +57,17 @@ public final class Database implements AutoCloseable {
         config.setConnectionTimeout(10_000);
         if (dialect == Dialect.SQLITE) {
             createPrivately(sqliteFile(url));
+            this.statements = new SqliteStatementCache();
             config.setAutoCommit(true); // transactions are opened with BEGIN IMMEDIATE, see inTransaction
             config.addDataSourceProperty("journal_mode", "WAL");
             config.addDataSourceProperty("synchronous", synchronous.name());
             config.addDataSourceProperty("busy_timeout", Integer.toString(SQLITE_BUSY_TIMEOUT_MS));
             config.addDataSourceProperty("foreign_keys", "true");
         } else {
+            this.statements = null;
             config.setAutoCommit(false);
         }
         this.dataSource = new HikariDataSource(config);
-        this.statements = dialect == Dialect.SQLITE ? new SqliteStatementCache() : null;
         this.gate = new Semaphore(poolSize, true);
     }
 

@@ -1,10 +1,13 @@
 package dev.verdict.db;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Wrapper;
+import java.sql.Statement;
 import java.util.Map;
 import org.sqlite.SQLiteConnection;
+import org.sqlite.core.CoreResultSet;
+import org.sqlite.core.CoreStatement;
 
 /**
  * The little that differs between SQLite (the embedded default) and PostgreSQL; everything else is
@@ -33,10 +36,17 @@ public enum Dialect {
         throw new IllegalArgumentException("unsupported JDBC URL (use jdbc:sqlite: or jdbc:postgresql:)");
     }
 
-    /** The dialect of a connection (or a statement or result set of one), pooled or not. */
-    static Dialect of(Wrapper jdbcObject) throws SQLException {
-        return jdbcObject.isWrapperFor(SQLiteConnection.class) || jdbcObject.isWrapperFor(org.sqlite.core.CoreStatement.class)
-                || jdbcObject.isWrapperFor(org.sqlite.core.CoreResultSet.class) ? SQLITE : POSTGRESQL;
+    /** The dialect of a connection, pooled or not (one check: this is on the request path). */
+    static Dialect of(Connection connection) throws SQLException {
+        return connection.isWrapperFor(SQLiteConnection.class) ? SQLITE : POSTGRESQL;
+    }
+
+    static Dialect of(Statement statement) throws SQLException {
+        return statement.isWrapperFor(CoreStatement.class) ? SQLITE : POSTGRESQL;
+    }
+
+    static Dialect of(ResultSet rs) throws SQLException {
+        return rs.isWrapperFor(CoreResultSet.class) ? SQLITE : POSTGRESQL;
     }
 
     /** The Flyway location of this database's migration history. */
