@@ -91,6 +91,7 @@ class DataDirectoryPermissionsTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the server only has to have started
     void anOpenDataDirectoryIsClosedAtStart() throws Exception {
         var dataDir = parent.resolve("open-data");
         Files.createDirectories(dataDir.resolve("db"));

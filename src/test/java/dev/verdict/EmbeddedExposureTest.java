@@ -2,7 +2,9 @@ package dev.verdict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verdict.testing.ChildProcesses;
 import dev.verdict.testing.ServerProcess;
+import dev.verdict.testing.StartsProcesses;
 import dev.verdict.testing.TestBackend;
 import dev.verdict.testing.TestServer;
 import java.net.URI;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * What the embedded default exposes: a server process on SQLite listens on exactly its three
  * configured ports (the database opens none), and the database files are readable by their owner alone.
  */
+@StartsProcesses
 class EmbeddedExposureTest {
     @Test
     void theServerListensOnItsThreePortsOnlyAndTheDatabaseFilesArePrivate(@TempDir Path dataDir) throws Exception {
@@ -31,11 +34,11 @@ class EmbeddedExposureTest {
                 var partner = server.demoCredentials(); // first start done: the database has been written
                 assertThat(partner.get("partner_id").asText()).isNotBlank();
                 // the operator CLI shares the file while the server runs: no port is needed for that either
-                var cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                var cli = new ProcessBuilder(ChildProcesses.java(), "-cp",
                         System.getProperty("java.class.path"), Main.class.getName(), "partner", "list")
                         .redirectErrorStream(true);
                 cli.environment().putAll(env);
-                var listing = cli.start();
+                var listing = ChildProcesses.start(cli);
                 var output = new String(listing.getInputStream().readAllBytes());
                 assertThat(listing.waitFor()).as(output).isZero();
                 assertThat(output).contains(partner.get("partner_id").asText());

@@ -4,8 +4,10 @@ import static dev.verdict.testing.TestServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.signing.SidSignature;
+import dev.verdict.testing.ChildProcesses;
 import dev.verdict.testing.Ports;
 import dev.verdict.testing.SettableClock;
+import dev.verdict.testing.StartsProcesses;
 import dev.verdict.testing.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A first start on an empty data directory in sandbox mode, with nothing configured but ports. */
+@StartsProcesses
 class FirstStartTest {
     @TempDir
     Path dataDir;
@@ -46,7 +49,7 @@ class FirstStartTest {
             var curl = banner.lines().filter(l -> l.strip().startsWith("curl ")).findFirst().orElseThrow().strip();
             assertThat(curl).contains("--cacert " + ca).doesNotContain(" -k ", "--insecure");
 
-            var process = new ProcessBuilder("bash", "-c", curl).start();
+            var process = ChildProcesses.start(new ProcessBuilder("bash", "-c", curl));
             var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
             var answer = json(output);

@@ -14,10 +14,12 @@ import dev.verdict.jobs.JobService;
 import dev.verdict.jobs.JobState;
 import dev.verdict.partners.PartnerException;
 import dev.verdict.partners.PartnerStatus;
+import dev.verdict.testing.ChildProcesses;
 import dev.verdict.testing.Images;
 import dev.verdict.testing.Node;
 import dev.verdict.testing.Ports;
 import dev.verdict.testing.SignedRequests;
+import dev.verdict.testing.StartsProcesses;
 import dev.verdict.testing.ServerTestBase;
 import dev.verdict.testing.TestServer;
 import java.io.ByteArrayOutputStream;
@@ -26,7 +28,6 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -161,6 +162,7 @@ abstract class FoundationTests extends ServerTestBase {
     }
 
     @Test
+    @SuppressWarnings("try") // the host only has to be listening
     void internalApiWithoutAConfiguredTokenRefusesEverything() throws Exception {
         var routes = new Routes();
         InternalApiRoutes.register(routes, Optional.empty(), server.app().services().jobs(),
@@ -258,6 +260,7 @@ abstract class FoundationTests extends ServerTestBase {
     }
 
     @Test
+    @StartsProcesses
     void nodeTrustsTheGeneratedCaForIpAndName() throws Exception {
         var port = server.env().get("VERDICT_HTTPS_PORT");
         var trusted = Map.of("NODE_EXTRA_CA_CERTS", server.caPath().toString());
@@ -271,6 +274,7 @@ abstract class FoundationTests extends ServerTestBase {
     }
 
     @Test
+    @StartsProcesses
     void operatorCliWorksWhileTheServerRuns() throws Exception {
         var created = cli("partner", "create", "--name", "From the CLI");
         assertThat(created.exit).as(created.err).isZero();
@@ -345,12 +349,12 @@ abstract class FoundationTests extends ServerTestBase {
 
     /** Runs the operator CLI in its own JVM, as an operator would while the server runs. */
     private CliRun cli(String... args) throws Exception {
-        var command = new ArrayList<String>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        var command = new ArrayList<String>(List.of(ChildProcesses.java(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         var builder = new ProcessBuilder(command);
         builder.environment().putAll(server.env());
-        var process = builder.start();
+        var process = ChildProcesses.start(builder);
         var out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         var err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();

@@ -10,18 +10,8 @@ public final class HealthRoutes {
 
     public static void register(Routes routes, Database database) {
         routes.get("/health", request -> {
-            boolean up;
-            try {
-                up = database.inTransaction(c -> {
-                    try (var statement = c.createStatement(); var rs = statement.executeQuery("SELECT 1")) {
-                        return rs.next();
-                    }
-                });
-            } catch (RuntimeException e) {
-                up = false;
-            }
-            var databaseUp = up;
-            return Reply.json(up ? 200 : 503, Reply.Json.write(g -> {
+            var databaseUp = database.ping();
+            return Reply.json(databaseUp ? 200 : 503, Reply.Json.write(g -> {
                 g.writeStringField("status", databaseUp ? "ok" : "unavailable");
                 g.writeStringField("database", databaseUp ? "ok" : "unreachable");
             }));

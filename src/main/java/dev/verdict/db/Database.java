@@ -189,6 +189,19 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Whether a trivial query answers in a transaction (the health check); false where it throws. */
+    public boolean ping() {
+        try {
+            return inTransaction(c -> {
+                try (var statement = c.createStatement(); var rs = statement.executeQuery("SELECT 1")) {
+                    return rs.next();
+                }
+            });
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** A transaction with no result. */
     public void run(VoidWork work) {
         inTransaction(connection -> {

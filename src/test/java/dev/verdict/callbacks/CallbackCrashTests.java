@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.testing.Receiver;
 import dev.verdict.testing.ServerProcess;
+import dev.verdict.testing.StartsProcesses;
 import dev.verdict.testing.TestBackend;
 import dev.verdict.testing.TestServer;
 import java.net.URI;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGKILL the server while callbacks are in flight: after a restart every event is delivered at
  * least once, a repeat carries the same webhook-id, and each job's events arrive in seq order.
  */
+@StartsProcesses
 abstract class CallbackCrashTests {
     private static final int JOBS = 4;
     private final HttpClient client = HttpClient.newHttpClient();

@@ -9,6 +9,7 @@ import dev.verdict.signing.SidSignature;
 import dev.verdict.testing.Node;
 import dev.verdict.testing.Receiver;
 import dev.verdict.testing.ServerTestBase;
+import dev.verdict.testing.StartsProcesses;
 import dev.verdict.testing.TestServer;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -111,6 +112,7 @@ abstract class CallbackTests extends ServerTestBase {
     // ---- tests ---------------------------------------------------------------------------------------
 
     @Test
+    @StartsProcesses
     void everyResultIsDeliveredSignedAndInOrder() throws Exception {
         var path = newPath();
         var smileJobId = job(path, 1);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.verdict.signing.SidSignature;
 import dev.verdict.testing.Images;
 import dev.verdict.testing.ServerProcess;
+import dev.verdict.testing.StartsProcesses;
 import dev.verdict.testing.TestBackend;
 import dev.verdict.testing.TestServer;
 import dev.verdict.testing.Zips;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * restart, each acknowledged job, zip and result must be there, and no SmileJobID may ever name two
  * jobs. Many rounds on one data directory, so every restart also recovers the previous crash.
  */
+@StartsProcesses
 abstract class AcknowledgementCrashTests {
     private static final String TS = "2026-03-01T12:00:00.000Z";
     private static final int ROUNDS = Integer.getInteger("verdict.crash.rounds", 20);

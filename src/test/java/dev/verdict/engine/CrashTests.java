@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.signing.SidSignature;
 import dev.verdict.testing.ServerProcess;
+import dev.verdict.testing.StartsProcesses;
 import dev.verdict.testing.TestBackend;
 import dev.verdict.testing.TestServer;
 import java.net.URI;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly once. Claims are leases in the database, so the restarted node takes the dead one's work
  * over when the lease runs out.
  */
+@StartsProcesses
 abstract class CrashTests {
     private static final String TS = "2026-03-01T12:00:00.000Z";
     private final HttpClient client = HttpClient.newHttpClient();

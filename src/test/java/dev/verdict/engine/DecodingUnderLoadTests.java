@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.verdict.testing.Images;
 import dev.verdict.testing.ProcessPartner;
 import dev.verdict.testing.ServerProcess;
+import dev.verdict.testing.StartsProcesses;
 import dev.verdict.testing.TestBackend;
 import dev.verdict.testing.TestServer;
 import dev.verdict.testing.Zips;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * fits the heap alone but not together: unbounded, concurrent decodes run out of memory.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@StartsProcesses
 abstract class DecodingUnderLoadTests {
     static final String HEAP = "-Xmx128m";
     static final int WORKERS = 4;

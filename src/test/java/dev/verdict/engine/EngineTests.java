@@ -10,6 +10,7 @@ import dev.verdict.testing.Images;
 import dev.verdict.testing.Node;
 import dev.verdict.testing.SignedRequests;
 import dev.verdict.testing.ServerTestBase;
+import dev.verdict.testing.StartsProcesses;
 import dev.verdict.testing.TestServer;
 import dev.verdict.testing.Zips;
 import java.net.URI;
@@ -96,6 +97,7 @@ abstract class EngineTests extends ServerTestBase {
     // ---- the official Node SDK, one job type after the other ------------------------------------------------
 
     @Test
+    @StartsProcesses
     void theNodeSdkSubmitsEveryJobTypeAndGetsTheResultItsInputsCallFor() throws Exception {
         var user = unique("node-user");
 

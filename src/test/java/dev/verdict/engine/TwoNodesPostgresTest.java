@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.verdict.signing.SidSignature;
 import dev.verdict.testing.Ports;
 import dev.verdict.testing.ServerProcess;
+import dev.verdict.testing.StartsProcesses;
 import dev.verdict.testing.TestBackend;
 import dev.verdict.testing.TestServer;
 import java.net.URI;
@@ -20,11 +21,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Two server processes on one PostgreSQL: every job is claimed and decided by exactly one of them. */
+@StartsProcesses
 class TwoNodesPostgresTest {
     private static final String TS = "2026-03-01T12:00:00.000Z";
     private static final int JOBS = 40;
 
     @Test
+    @SuppressWarnings("try") // node b only has to be running: it takes half the jobs
     void twoNodesNeverProcessTheSameJobTwice(@TempDir Path dirA, @TempDir Path dirB) throws Exception {
         try (var backend = TestBackend.postgres()) {
             var envA = new HashMap<>(TestServer.env(backend, dirA));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.verdict.testing.Images;
 import dev.verdict.testing.ProcessPartner;
 import dev.verdict.testing.ServerProcess;
+import dev.verdict.testing.StartsProcesses;
 import dev.verdict.testing.TestBackend;
 import dev.verdict.testing.TestServer;
 import dev.verdict.testing.Zeros;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * An unbounded read anywhere on the path would end in OutOfMemoryError.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@StartsProcesses
 abstract class BoundedMemoryTests {
     static final String HEAP = "-Xmx64m";
     private static final Path BOMB = Path.of("target/test-fixtures/bomb-2gib.zip");

@@ -10,6 +10,7 @@ import dev.verdict.testing.Images;
 import dev.verdict.testing.Node;
 import dev.verdict.testing.SignedRequests;
 import dev.verdict.testing.ServerTestBase;
+import dev.verdict.testing.StartsProcesses;
 import dev.verdict.testing.Zeros;
 import dev.verdict.testing.Zips;
 import java.io.IOException;
@@ -510,6 +511,7 @@ abstract class IntakeTests extends ServerTestBase {
     // ---- the official Node SDK --------------------------------------------------------------------------
 
     @Test
+    @StartsProcesses
     void theOfficialNodeSdkSubmitsAJobOverHttps() throws Exception {
         var images = dataDir.resolve("node-images");
         Files.createDirectories(images);

@@ -13,6 +13,7 @@ import dev.verdict.testing.Images;
 import dev.verdict.testing.Node;
 import dev.verdict.testing.SignedRequests;
 import dev.verdict.testing.ServerTestBase;
+import dev.verdict.testing.StartsProcesses;
 import dev.verdict.testing.TestServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -527,6 +528,7 @@ abstract class JobStatusTests extends ServerTestBase {
     // ---- the official Node SDK --------------------------------------------------------------------------
 
     @Test
+    @StartsProcesses
     void theOfficialNodeSdkVerifiesVerdictsAnswersOverHttps() throws Exception {
         var user = unique("node-user");
         var job = unique("node-job");

@@ -3,8 +3,9 @@ package dev.verdict.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.verdict.testing.ChildProcesses;
+import dev.verdict.testing.StartsProcesses;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,7 @@ class SecretsTest {
     }
 
     @Test
+    @StartsProcesses
     void derivedSecretsAgreeAcrossTwoProcessesWithTheSameMasterKey() throws Exception {
         var here = HexFormat.of().formatHex(Secrets.derive(MasterKey.of(Base64.getDecoder().decode(KEY)), "image-links"));
         assertThat(deriveInAnotherProcess(KEY, "image-links")).isEqualTo(here);
@@ -51,9 +53,8 @@ class SecretsTest {
     }
 
     private static String deriveInAnotherProcess(String key, String label) throws Exception {
-        var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                DeriveSecretMain.class.getName(), key, label).redirectErrorStream(true).start();
+        var process = ChildProcesses.start(new ProcessBuilder(ChildProcesses.java(), "-cp", System.getProperty("java.class.path"),
+                DeriveSecretMain.class.getName(), key, label).redirectErrorStream(true));
         var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();

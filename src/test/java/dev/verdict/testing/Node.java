@@ -34,7 +34,7 @@ public final class Node {
         command.addAll(args);
         var builder = new ProcessBuilder(command).directory(DIR.toFile());
         builder.environment().putAll(env);
-        var process = builder.start();
+        var process = ChildProcesses.start(builder);
         try (var in = process.getOutputStream()) {
             in.write(stdin.getBytes(StandardCharsets.UTF_8));
         }

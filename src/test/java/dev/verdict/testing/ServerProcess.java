@@ -43,13 +43,13 @@ public final class ServerProcess implements AutoCloseable {
     /** Starts the server and waits until its admin listener answers /health. */
     public static ServerProcess start(Map<String, String> env, String... jvmOptions) throws Exception {
         var command = new ArrayList<String>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(ChildProcesses.java());
         command.addAll(List.of(jvmOptions));
         command.addAll(List.of("-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "serve"));
         var builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);
-        var process = builder.start();
+        var process = ChildProcesses.start(builder);
         RUNNING.add(process);
         process.onExit().thenRun(() -> RUNNING.remove(process));
         var server = new ServerProcess(process, "http://127.0.0.1:" + env.get("VERDICT_ADMIN_PORT"));
@@ -118,11 +118,17 @@ public final class ServerProcess implements AutoCloseable {
         process.destroyForcibly();
     }
 
+    /** SIGTERM, then SIGKILL after 20 s. Not interruptible by contract (AutoCloseable): an interrupt is kept. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            kill();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                kill();
+            }
+        } catch (InterruptedException e) {
+            sigkill();
+            Thread.currentThread().interrupt();
         }
     }
 }
