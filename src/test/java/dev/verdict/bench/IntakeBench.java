@@ -2,6 +2,7 @@ package dev.verdict.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verdict.signing.SidSignature;
+import dev.verdict.testing.Poll;
 import dev.verdict.testing.Zips;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -9,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -74,11 +76,10 @@ public final class IntakeBench {
         List<String> jobs = List.copyOf(submitted);
         try (var client = HttpClient.newHttpClient()) {
             for (var smileJobId : jobs) {
-                while (!JSON.readTree(client.send(HttpRequest.newBuilder(URI.create(admin + "/internal/v1/jobs/" + smileJobId))
-                        .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString()).body())
-                        .get("job_complete").booleanValue()) {
-                    Thread.sleep(20);
-                }
+                Poll.until(Duration.ofMinutes(10), () -> JSON.readTree(client.send(HttpRequest.newBuilder(
+                        URI.create(admin + "/internal/v1/jobs/" + smileJobId)).header("Authorization", "Bearer " + token)
+                        .GET().build(), HttpResponse.BodyHandlers.ofString()).body()).get("job_complete").booleanValue(),
+                        "the final result of " + smileJobId);
             }
         }
         var finished = System.nanoTime();

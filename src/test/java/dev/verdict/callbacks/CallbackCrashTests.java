@@ -3,15 +3,13 @@ package dev.verdict.callbacks;
 import static dev.verdict.testing.TestServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verdict.testing.ApiClient;
+import dev.verdict.testing.Poll;
 import dev.verdict.testing.Receiver;
 import dev.verdict.testing.ServerProcess;
 import dev.verdict.testing.StartsProcesses;
 import dev.verdict.testing.TestBackend;
 import dev.verdict.testing.TestServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,16 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 @StartsProcesses
 abstract class CallbackCrashTests {
     private static final int JOBS = 4;
-    private final HttpClient client = HttpClient.newHttpClient();
 
     abstract TestBackend backend(Path dataDir);
-
-    private HttpResponse<String> admin(String base, String method, String path, String body) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
-    }
 
     @Test
     void aKilledServerLosesReordersNothing(@TempDir Path dataDir) throws Exception {
@@ -52,38 +42,33 @@ abstract class CallbackCrashTests {
             env.put("VERDICT_CALLBACK_TIMEOUT", "1s");
             env.put("VERDICT_CALLBACK_LEASE", "3s");
             env.put("VERDICT_ENGINE_POLL", "200ms");
-            var adminBase = "http://127.0.0.1:" + env.get("VERDICT_ADMIN_PORT");
+            var api = ApiClient.plainHttp(env);
 
             var first = ServerProcess.start(env);
             var partnerId = first.demoCredentials().get("partner_id").asText();
             var jobs = new ArrayList<String>();
             for (int i = 0; i < JOBS; i++) {
-                var created = admin(adminBase, "POST", "/internal/v1/jobs", """
+                var created = api.adminPost("/internal/v1/jobs", """
                         {"partner_id": "%s", "user_id": "u-%s", "job_id": "j-%s", "job_type": 1, "callback_url": "%s"}"""
                         .formatted(partnerId, UUID.randomUUID(), UUID.randomUUID(), receiver.url("/crash/" + i)));
                 var smileJobId = json(created.body()).get("smile_job_id").asText();
                 jobs.add(smileJobId);
                 var seq = 0;
                 for (var code : List.of("1012", "0814", "1210")) {
-                    var recorded = admin(adminBase, "POST", "/internal/v1/jobs/" + smileJobId + "/results",
+                    var recorded = api.adminPost("/internal/v1/jobs/" + smileJobId + "/results",
                             "{\"seq\": %d, \"ResultCode\": \"%s\"}".formatted(++seq, code));
                     assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(201);
                 }
             }
-            var deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (receiver.all().size() < JOBS) { // the first event of every job is in flight
-                assertThat(System.nanoTime()).as("deliveries in flight").isLessThan(deadline);
-                Thread.sleep(50);
-            }
+            // the first event of every job is in flight
+            Poll.atMost(Duration.ofSeconds(20)).every(Duration.ofMillis(50))
+                    .until(() -> receiver.all().size() >= JOBS, "deliveries in flight");
             first.kill();
             killed.set(true);
 
             try (var second = ServerProcess.start(env)) {
-                deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (delivered(adminBase, jobs) < JOBS * 3) {
-                    assertThat(System.nanoTime()).as("every event delivered\n" + second.output()).isLessThan(deadline);
-                    Thread.sleep(100);
-                }
+                Poll.atMost(Duration.ofSeconds(60)).every(Duration.ofMillis(100))
+                        .until(() -> delivered(api, jobs) >= JOBS * 3, () -> "every event delivered\n" + second.output());
                 assertThat(distinctIds(receiver)).isEqualTo(JOBS * 3);
                 // a repeat carries the same webhook-id: each id always names the same job and seq
                 var byId = new HashMap<String, String>();
@@ -107,10 +92,10 @@ abstract class CallbackCrashTests {
     }
 
     /** Deliveries the server has recorded as DELIVERED (the receiver answered 2xx). */
-    private int delivered(String adminBase, List<String> jobs) throws Exception {
+    private static int delivered(ApiClient api, List<String> jobs) {
         var count = 0;
         for (var smileJobId : jobs) {
-            for (var delivery : json(admin(adminBase, "GET", "/internal/v1/jobs/" + smileJobId, null).body()).get("deliveries")) {
+            for (var delivery : api.adminJson("/internal/v1/jobs/" + smileJobId).get("deliveries")) {
                 if (delivery.get("state").asText().equals("DELIVERED")) {
                     count++;
                 }

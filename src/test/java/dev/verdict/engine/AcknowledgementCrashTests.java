@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.signing.SidSignature;
 import dev.verdict.testing.Images;
+import dev.verdict.testing.Poll;
 import dev.verdict.testing.ServerProcess;
 import dev.verdict.testing.StartsProcesses;
 import dev.verdict.testing.TestBackend;
@@ -127,11 +128,9 @@ abstract class AcknowledgementCrashTests {
     }
 
     private static void awaitComplete(String admin, Ack ack, ServerProcess server) throws Exception {
-        var deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!json(get(admin + "/internal/v1/jobs/" + ack.smileJobId()).body()).get("job_complete").booleanValue()) {
-            assertThat(System.nanoTime()).as(ack + " completes\n" + server.output()).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        Poll.atMost(Duration.ofSeconds(60)).every(Duration.ofMillis(50))
+                .until(() -> json(get(admin + "/internal/v1/jobs/" + ack.smileJobId()).body()).get("job_complete").booleanValue(),
+                        () -> ack + " completes\n" + server.output());
     }
 
     private static final HttpClient CHECKER = HttpClient.newHttpClient();

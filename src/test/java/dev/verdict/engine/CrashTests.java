@@ -4,6 +4,7 @@ import static dev.verdict.testing.TestServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.signing.SidSignature;
+import dev.verdict.testing.Poll;
 import dev.verdict.testing.ServerProcess;
 import dev.verdict.testing.StartsProcesses;
 import dev.verdict.testing.TestBackend;
@@ -72,12 +73,9 @@ abstract class CrashTests {
             first.kill();
 
             try (var second = ServerProcess.start(env)) {
-                var deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (states(admin, jobs).getOrDefault("COMPLETE", 0) < jobs.size()) {
-                    assertThat(System.nanoTime()).as("all jobs complete: " + states(admin, jobs) + "\n" + second.output())
-                            .isLessThan(deadline);
-                    Thread.sleep(200);
-                }
+                Poll.atMost(Duration.ofSeconds(60)).every(Duration.ofMillis(200))
+                        .until(() -> states(admin, jobs).getOrDefault("COMPLETE", 0) >= jobs.size(),
+                                () -> "all jobs complete: " + states(admin, jobs) + "\n" + second.output());
                 for (var smileJobId : jobs) {
                     var detail = json(send(HttpRequest.newBuilder(URI.create(admin + "/internal/v1/jobs/" + smileJobId))
                             .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).GET().build()).body());
@@ -89,11 +87,8 @@ abstract class CrashTests {
     }
 
     private void awaitState(String admin, java.util.List<String> jobs, String state, int count) throws Exception {
-        var deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (states(admin, jobs).getOrDefault(state, 0) < count) {
-            assertThat(System.nanoTime()).as(count + " jobs " + state).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        Poll.atMost(Duration.ofSeconds(20)).every(Duration.ofMillis(50))
+                .until(() -> states(admin, jobs).getOrDefault(state, 0) >= count, count + " jobs " + state);
     }
 
     private Map<String, Integer> states(String admin, java.util.List<String> jobs) throws Exception {

@@ -3,6 +3,7 @@ package dev.verdict.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.testing.Images;
+import dev.verdict.testing.Poll;
 import dev.verdict.testing.ProcessPartner;
 import dev.verdict.testing.ServerProcess;
 import dev.verdict.testing.StartsProcesses;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +49,7 @@ abstract class DecodingUnderLoadTests {
         var env = new HashMap<>(TestServer.env(backend, dataDir));
         env.put("VERDICT_ENGINE_WORKERS", Integer.toString(WORKERS));
         server = ServerProcess.start(env, HEAP);
-        partner = ProcessPartner.demo(server, "http://127.0.0.1:" + env.get("VERDICT_HTTP_PORT"));
+        partner = ProcessPartner.demo(server);
     }
 
     @AfterAll
@@ -67,16 +69,14 @@ abstract class DecodingUnderLoadTests {
 
     /** The final result code of a job, waiting (at most two minutes) while the server is alive. */
     private String finalCode(String userId, String jobId) throws InterruptedException {
-        var deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < deadline) {
+        return Poll.atMost(Duration.ofMinutes(2)).every(Duration.ofMillis(100)).until(() -> {
             assertThat(server.alive()).as("server exited:\n" + server.output()).isTrue();
             var status = partner.jobStatus(userId, jobId);
-            if (status.path("job_complete").asBoolean(false)) {
-                return status.get("result").get("ResultCode").asText();
+            if (!status.path("job_complete").asBoolean(false)) {
+                return Optional.<String>empty();
             }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no final result for " + jobId + ":\n" + server.output());
+            return Optional.of(status.get("result").get("ResultCode").asText());
+        }, () -> "a final result for " + jobId + ":\n" + server.output());
     }
 
     @Test

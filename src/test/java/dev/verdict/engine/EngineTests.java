@@ -9,6 +9,7 @@ import dev.verdict.signing.SidSignature;
 import dev.verdict.testing.Images;
 import dev.verdict.testing.Node;
 import dev.verdict.testing.SignedRequests;
+import dev.verdict.testing.Poll;
 import dev.verdict.testing.ServerTestBase;
 import dev.verdict.testing.StartsProcesses;
 import dev.verdict.testing.TestServer;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -288,19 +290,16 @@ abstract class EngineTests extends ServerTestBase {
                     .formatted(key.partnerId(), TS, signature, user, jobId);
             var smileJobId = json(node.post("/v1/async_id_verification", body).body()).get("smile_job_id").asText();
 
-            JsonNode claimed = null;
-            for (int i = 0; i < 20 && claimed == null; i++) {
+            JsonNode claimed = Poll.until(Duration.ofSeconds(20), () -> {
                 var items = json(node.adminPost("/internal/v1/work/claim",
                         "{\"engine\": \"acme\", \"job_types\": [5], \"max\": 10, \"lease_seconds\": 30}").body()).get("items");
                 for (var item : items) {
                     if (item.get("smile_job_id").asText().equals(smileJobId)) {
-                        claimed = item;
+                        return Optional.of(item);
                     }
                 }
-                if (claimed == null) {
-                    Thread.sleep(20);
-                }
-            }
+                return Optional.<JsonNode>empty();
+            }, "the external engine's claim");
             assertThat(claimed).as("the external engine's claim").isNotNull();
             assertThat(claimed.get("next_seq").asText()).isEqualTo("1");
             assertThat(claimed.get("inputs").get("id_info").get("id_number").asText()).isEqualTo("12345678901");

@@ -48,7 +48,7 @@ abstract class BoundedMemoryTests {
         backend = backend(dataDir);
         var env = TestServer.env(backend, dataDir);
         server = ServerProcess.start(env, HEAP);
-        partner = ProcessPartner.demo(server, "http://127.0.0.1:" + env.get("VERDICT_HTTP_PORT"));
+        partner = ProcessPartner.demo(server);
         createBombOnce();
     }
 

@@ -64,18 +64,8 @@ public final class LogCapture implements AutoCloseable {
 
     /** The first event matching {@code condition}, waiting for it at most 20 s. */
     public ILoggingEvent await(Predicate<ILoggingEvent> condition, String what) throws InterruptedException {
-        var deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (true) {
-            var found = events.stream().filter(condition).findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what + "; logged: " + events.stream()
-                        .map(ILoggingEvent::getFormattedMessage).toList());
-            }
-            Thread.sleep(20);
-        }
+        return Poll.atMost(Duration.ofSeconds(20)).until(() -> events.stream().filter(condition).findFirst(),
+                () -> what + "; logged: " + events.stream().map(ILoggingEvent::getFormattedMessage).toList());
     }
 
     @Override

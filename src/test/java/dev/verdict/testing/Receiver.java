@@ -103,13 +103,8 @@ public final class Receiver implements AutoCloseable {
 
     /** Waits until this path has received at least {@code count} requests. */
     public List<Received> await(String path, int count) throws InterruptedException {
-        var deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (received(path).size() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("expected " + count + " requests on " + path + ", got " + received(path).size());
-            }
-            Thread.sleep(20);
-        }
+        Poll.atMost(Duration.ofSeconds(20)).until(() -> received(path).size() >= count,
+                () -> count + " requests on " + path + ", got " + received(path).size());
         return received(path);
     }
 

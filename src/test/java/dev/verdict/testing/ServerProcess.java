@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.verdict.Main;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.URI;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -29,11 +28,13 @@ public final class ServerProcess implements AutoCloseable {
 
     private final Process process;
     private final List<String> output = Collections.synchronizedList(new ArrayList<>());
-    private final String adminBase;
+    private final ApiClient api;
 
-    private ServerProcess(Process process, String adminBase) {
+    private ServerProcess(Process process, Map<String, String> env) {
         this.process = process;
-        this.adminBase = adminBase;
+        var plain = ApiClient.plainHttp(env);
+        this.api = new ApiClient(HttpClient.newHttpClient(), plain.publicBase(), plain.adminBase(),
+                () -> alive() ? null : "server exited:\n" + output());
         var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         var drainer = new Thread(() -> reader.lines().forEach(output::add), "server-output");
         drainer.setDaemon(true);
@@ -52,30 +53,27 @@ public final class ServerProcess implements AutoCloseable {
         var process = ChildProcesses.start(builder);
         RUNNING.add(process);
         process.onExit().thenRun(() -> RUNNING.remove(process));
-        var server = new ServerProcess(process, "http://127.0.0.1:" + env.get("VERDICT_ADMIN_PORT"));
+        var server = new ServerProcess(process, env);
         server.awaitHealthy();
         return server;
     }
 
-    private void awaitHealthy() throws Exception {
-        var client = HttpClient.newHttpClient();
-        var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
+    private void awaitHealthy() throws InterruptedException {
+        Poll.atMost(Duration.ofSeconds(90)).every(Duration.ofMillis(200)).until(() -> {
+            if (!alive()) {
                 throw new IllegalStateException("server exited:\n" + output());
             }
             try {
-                var response = client.send(HttpRequest.newBuilder(URI.create(adminBase + "/health")).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException e) {
-                // not listening yet
+                return api.adminGet("/health").statusCode() == 200;
+            } catch (UncheckedIOException e) {
+                return false; // not listening yet
             }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("server did not become healthy:\n" + output());
+        }, () -> "the server to become healthy:\n" + output());
+    }
+
+    /** This server's plain HTTP and admin listeners; a request failing because it died says so. */
+    public ApiClient api() {
+        return api;
     }
 
     public String output() {
@@ -86,17 +84,12 @@ public final class ServerProcess implements AutoCloseable {
 
     /** The demo credentials a first sandbox start prints (the banner follows the listeners by a moment). */
     public JsonNode demoCredentials() throws InterruptedException {
-        var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
+        var line = Poll.atMost(Duration.ofSeconds(30)).every(Duration.ofMillis(50)).until(() -> {
             synchronized (output) {
-                var line = output.stream().filter(l -> l.startsWith("{\"partner_id\"")).findFirst();
-                if (line.isPresent()) {
-                    return TestServer.json(line.get());
-                }
+                return output.stream().filter(l -> l.startsWith("{\"partner_id\"")).findFirst();
             }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("no demo credentials printed:\n" + output());
+        }, () -> "the demo credentials:\n" + output());
+        return TestServer.json(line);
     }
 
     public long pid() {

@@ -52,12 +52,6 @@ public abstract class ServerTestBase {
 
     /** Waits (in real time, at most 20 s) for something the server does in the background. */
     protected static void eventually(BooleanSupplier condition, String what) throws InterruptedException {
-        var deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+        Poll.until(Duration.ofSeconds(20), condition::getAsBoolean, what);
     }
 }

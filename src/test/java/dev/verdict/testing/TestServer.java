@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -37,13 +36,13 @@ public final class TestServer implements AutoCloseable {
     private final Application app;
     private final Map<String, String> env;
     private final String banner;
-    private final HttpClient client;
+    private final ApiClient api;
 
     private TestServer(Application app, Map<String, String> env, String banner, HttpClient client) {
         this.app = app;
         this.env = env;
         this.banner = banner;
-        this.client = client;
+        this.api = new ApiClient(client, httpsBase(), adminBase());
     }
 
     /** The VERDICT_* environment of a test server on this backend; ports are fresh. */
@@ -120,43 +119,30 @@ public final class TestServer implements AutoCloseable {
         return app.services().partners().create(name);
     }
 
+    /** The client the helpers below use: partner calls on the HTTPS listener (trusting the CA), admin calls. */
+    public ApiClient api() {
+        return api;
+    }
+
     public HttpResponse<String> send(HttpRequest request) {
-        try {
-            return client.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return api.send(request);
     }
 
     public HttpResponse<byte[]> sendForBytes(HttpRequest request) {
-        try {
-            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return api.sendForBytes(request);
     }
 
     /** POSTs a body to the public HTTPS listener. */
     public HttpResponse<String> post(String path, String body) {
-        return send(HttpRequest.newBuilder(URI.create(httpsBase() + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return api.post(path, body);
     }
 
     public HttpResponse<String> admin(String method, String path, HttpRequest.BodyPublisher body) {
-        return send(HttpRequest.newBuilder(URI.create(adminBase() + path))
-                .header("Authorization", "Bearer " + ADMIN_TOKEN)
-                .method(method, body).build());
+        return api.admin(method, path, body);
     }
 
     public HttpResponse<String> adminPost(String path, String json) {
-        return admin("POST", path, HttpRequest.BodyPublishers.ofString(json));
+        return api.adminPost(path, json);
     }
 
     /** Creates a job through the internal API and returns its smile_job_id. */
