@@ -1,7 +1,6 @@
 package dev.verdict.secrets;
 
 import dev.verdict.db.Database;
-import dev.verdict.db.Jdbc;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
@@ -20,24 +19,17 @@ public final class InstallationCheck {
     public static void verifyOrRecord(Database database, Secrets secrets, Instant now) {
         var cipher = secrets.apiKeyCipher();
         database.run(connection -> {
-            try (var select = connection.prepareStatement("SELECT master_key_check FROM installation WHERE id = 1");
-                    var rs = select.executeQuery()) {
-                if (rs.next()) {
-                    try {
-                        cipher.decrypt(rs.getBytes(1), AD);
-                    } catch (KeyCipher.WrongKeyException e) {
-                        throw new IllegalStateException("The master key does not match the one this database was"
-                                + " created with. Start with the original VERDICT_MASTER_KEY (or master.key file).");
-                    }
-                    return;
+            var sealed = InstallationStore.masterKeyCheck(connection);
+            if (sealed.isPresent()) {
+                try {
+                    cipher.decrypt(sealed.get(), AD);
+                } catch (KeyCipher.WrongKeyException e) {
+                    throw new IllegalStateException("The master key does not match the one this database was"
+                            + " created with. Start with the original VERDICT_MASTER_KEY (or master.key file).");
                 }
+                return;
             }
-            try (var insert = connection.prepareStatement(
-                    "INSERT INTO installation (id, master_key_check, created_at) VALUES (1, ?, ?)")) {
-                insert.setBytes(1, cipher.encrypt(PROOF, AD));
-                Jdbc.setInstant(insert, 2, now);
-                insert.executeUpdate();
-            }
+            InstallationStore.insert(connection, cipher.encrypt(PROOF, AD), now);
         });
     }
 }
