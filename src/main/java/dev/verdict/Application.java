@@ -1,7 +1,7 @@
 package dev.verdict;
 
 import dev.verdict.admin.HealthRoutes;
-import dev.verdict.admin.InternalApiRoutes;
+import dev.verdict.admin.InternalApi;
 import dev.verdict.audit.AuditLog;
 import dev.verdict.callbacks.CallbackSender;
 import dev.verdict.callbacks.CallbackService;
@@ -155,7 +155,7 @@ public final class Application implements AutoCloseable {
 
             var adminRoutes = new Routes();
             HealthRoutes.register(adminRoutes, database);
-            InternalApiRoutes.register(adminRoutes, adminToken.map(AdminToken::value), services.jobs(),
+            InternalApi.register(adminRoutes, adminToken.map(AdminToken::value), services.jobs(),
                     services.images(), services.callbacks(), config.engineLease());
 
             var listeners = new ArrayList<WebServerHost.Listener>();
