@@ -1,14 +1,14 @@
 package dev.verdict;
 
 import dev.verdict.admin.HealthRoutes;
-import dev.verdict.admin.InternalApiRoutes;
+import dev.verdict.admin.InternalApi;
 import dev.verdict.audit.AuditLog;
 import dev.verdict.callbacks.CallbackSender;
 import dev.verdict.callbacks.CallbackService;
 import dev.verdict.callbacks.CallbackStore;
+import dev.verdict.callbacks.DeliveryPolicy;
 import dev.verdict.callbacks.Dispatcher;
 import dev.verdict.callbacks.Outbox;
-import dev.verdict.callbacks.RetrySchedule;
 import dev.verdict.callbacks.TargetGuard;
 import dev.verdict.callbacks.WebhookSecrets;
 import dev.verdict.db.CommitSignal;
@@ -46,6 +46,7 @@ import dev.verdict.secrets.MasterKey;
 import dev.verdict.secrets.Secrets;
 import dev.verdict.tls.TlsMaterial;
 import dev.verdict.users.UserService;
+import dev.verdict.work.Worker;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -154,7 +155,7 @@ public final class Application implements AutoCloseable {
 
             var adminRoutes = new Routes();
             HealthRoutes.register(adminRoutes, database);
-            InternalApiRoutes.register(adminRoutes, adminToken.map(AdminToken::value), services.jobs(),
+            InternalApi.register(adminRoutes, adminToken.map(AdminToken::value), services.jobs(),
                     services.images(), services.callbacks(), config.engineLease());
 
             var listeners = new ArrayList<WebServerHost.Listener>();
@@ -184,7 +185,7 @@ public final class Application implements AutoCloseable {
             var dispatcher = new Dispatcher(database, services.callbackStore(), directory, services.webhookSecrets(),
                     sender, services.callbackSignal(), clock, new Dispatcher.Settings(config.callbackWorkers(),
                             config.callbackLease(), config.enginePoll(), nodeId(),
-                            new RetrySchedule(config.callbackRetryInitial(), config.callbackRetryMaxDelay(),
+                            new DeliveryPolicy(config.callbackRetryInitial(), config.callbackRetryMaxDelay(),
                                     config.callbackRetryWindow()))).start();
             var app = new Application(config, database, services, server, engine, dispatcher, generatedCa);
             Banner.print(out, config, generatedCa, adminToken, demo);
@@ -231,6 +232,16 @@ public final class Application implements AutoCloseable {
 
     public Optional<Path> generatedCa() {
         return generatedCa;
+    }
+
+    /** The sandbox engine's workers; {@link Worker#runOnce} decides what is ready now, in the caller's thread. */
+    public Worker<?> engineWorker() {
+        return engine.worker();
+    }
+
+    /** The callback workers; {@link Worker#runOnce} delivers what is due now, in the caller's thread. */
+    public Worker<?> callbackWorker() {
+        return dispatcher.worker();
     }
 
     /** Names this process in work-queue claims, so an operator can tell nodes apart. */

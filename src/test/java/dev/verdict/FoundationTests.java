@@ -4,7 +4,7 @@ import static dev.verdict.testing.TestServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.verdict.admin.InternalApiRoutes;
+import dev.verdict.admin.InternalApi;
 import dev.verdict.config.ConfigLoader;
 import dev.verdict.http.Routes;
 import dev.verdict.http.ConnectionLimits;
@@ -165,7 +165,7 @@ abstract class FoundationTests extends ServerTestBase {
     @SuppressWarnings("try") // the host only has to be listening
     void internalApiWithoutAConfiguredTokenRefusesEverything() throws Exception {
         var routes = new Routes();
-        InternalApiRoutes.register(routes, Optional.empty(), server.app().services().jobs(),
+        InternalApi.register(routes, Optional.empty(), server.app().services().jobs(),
                 server.app().services().images(), server.app().services().callbacks(), Duration.ofSeconds(60));
         var port = Ports.free();
         try (var host = new WebServerHost(List.of(new WebServerHost.Listener("admin", "127.0.0.1", port,

@@ -27,8 +27,7 @@ final class AuditStore {
     }
 
     int count(Connection c, String action, String imageId) throws SQLException {
-        try (var select = c.prepareStatement(
-                "SELECT COUNT(*) FROM audit_events WHERE action = ? AND image_id = ?")) {
+        try (var select = c.prepareStatement("SELECT COUNT(*) FROM audit_events WHERE action = ? AND image_id = ?")) {
             select.setString(1, action);
             select.setString(2, imageId);
             try (var rs = select.executeQuery()) {

@@ -40,13 +40,13 @@ public final class CallbackService {
 
     /** A DEAD delivery back to PENDING with a fresh retry window. False when there is no such DEAD delivery. */
     public boolean redrive(long deliveryId) {
-        int changed = database.inTransaction(c -> store.requeue(c, "id = ? AND state = 'DEAD'", deliveryId, clock.instant()));
+        int changed = database.inTransaction(c -> store.requeue(c, DeliverySelection.deadDelivery(deliveryId), clock.instant()));
         signal.signal();
         return changed == 1;
     }
 
     public int redriveAllDead() {
-        int changed = database.inTransaction(c -> store.requeue(c, "state = 'DEAD'", null, clock.instant()));
+        int changed = database.inTransaction(c -> store.requeue(c, DeliverySelection.allDead(), clock.instant()));
         signal.signal();
         return changed;
     }
@@ -69,7 +69,7 @@ public final class CallbackService {
                             Outbox.newWebhookId(), now);
                 }
             }
-            return store.requeue(c, "job_pk = ?", pk.getAsLong(), now);
+            return store.requeue(c, DeliverySelection.ofJob(pk.getAsLong()), now);
         });
         signal.signal();
         return changed;

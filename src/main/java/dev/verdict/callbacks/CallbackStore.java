@@ -10,8 +10,10 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** SQL for callback deliveries and their attempts. */
 public final class CallbackStore {
@@ -53,17 +55,18 @@ public final class CallbackStore {
         try (var insert = c.prepareStatement("""
                 INSERT INTO callback_deliveries (event_id, job_pk, seq, is_final, target_url, webhook_id, state, attempts,
                     next_attempt_at, window_start, version, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, 0, ?, ?)""")) {
+                VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 0, ?, ?)""")) {
             insert.setLong(1, eventId);
             insert.setLong(2, jobPk);
             insert.setInt(3, seq);
             insert.setBoolean(4, isFinal);
             insert.setString(5, targetUrl);
             insert.setString(6, webhookId);
-            Jdbc.setInstant(insert, 7, now);
+            insert.setString(7, DeliveryState.PENDING.name());
             Jdbc.setInstant(insert, 8, now);
             Jdbc.setInstant(insert, 9, now);
             Jdbc.setInstant(insert, 10, now);
+            Jdbc.setInstant(insert, 11, now);
             insert.executeUpdate();
         }
     }
@@ -71,44 +74,57 @@ public final class CallbackStore {
     /**
      * Claims due deliveries in order: one waits while an earlier delivery for the same job and target
      * is pending — except that a final result may overtake an earlier non-final one that has already
-     * failed at least once and is not in flight (it is then dropped, so it never arrives after the final).
+     * failed at least once and is not in flight ({@link DeliveryPolicy#overtakes}, which then drops it).
      */
     List<Delivery> claimDue(Connection c, String owner, int max, Instant now, Duration lease) throws SQLException {
         var ready = """
-                state = 'PENDING' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)
+                state = ? AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)
                 AND NOT EXISTS (SELECT 1 FROM callback_deliveries e WHERE e.job_pk = callback_deliveries.job_pk
                     AND e.target_url = callback_deliveries.target_url AND e.seq < callback_deliveries.seq
-                    AND e.state = 'PENDING'
+                    AND e.state = ?
                     AND (e.is_final OR NOT callback_deliveries.is_final OR e.attempts = 0
                          OR (e.lease_until IS NOT NULL AND e.lease_until >= ?)))""";
         var ids = Leases.claim(c, dialect, "callback_deliveries", ready, (statement, index) -> {
+            statement.setString(index++, DeliveryState.PENDING.name());
             Jdbc.setInstant(statement, index++, now);
             Jdbc.setInstant(statement, index++, now);
+            statement.setString(index++, DeliveryState.PENDING.name());
             Jdbc.setInstant(statement, index++, now);
             return index;
         }, "", owner, max, now, lease);
         var claimed = new ArrayList<Delivery>();
         for (var id : ids) {
-            var delivery = find(c, id).orElseThrow();
-            if (delivery.isFinal()) {
-                dropEarlierProvisional(c, delivery, now);
-            }
-            claimed.add(delivery);
+            claimed.add(find(c, id).orElseThrow());
         }
         return claimed;
     }
 
-    private void dropEarlierProvisional(Connection c, Delivery delivery, Instant now) throws SQLException {
-        try (var update = c.prepareStatement("""
-                UPDATE callback_deliveries SET state = 'DROPPED', lease_until = NULL, version = version + 1, updated_at = ?
-                WHERE job_pk = ? AND target_url = ? AND seq < ? AND state = 'PENDING' AND is_final = FALSE
-                    AND attempts > 0""")) {
-            Jdbc.setInstant(update, 1, now);
-            update.setLong(2, delivery.jobPk());
-            update.setString(3, delivery.targetUrl());
-            update.setInt(4, delivery.seq());
-            update.executeUpdate();
+    /** PENDING deliveries of the same job and target with a lower seq, in seq order. */
+    List<Delivery> earlierPending(Connection c, Delivery delivery) throws SQLException {
+        try (var select = c.prepareStatement("SELECT " + COLUMNS + """
+                 FROM callback_deliveries WHERE job_pk = ? AND target_url = ? AND seq < ? AND state = ?
+                ORDER BY seq, id""")) {
+            select.setLong(1, delivery.jobPk());
+            select.setString(2, delivery.targetUrl());
+            select.setInt(3, delivery.seq());
+            select.setString(4, DeliveryState.PENDING.name());
+            try (var rs = select.executeQuery()) {
+                var deliveries = new ArrayList<Delivery>();
+                while (rs.next()) {
+                    deliveries.add(map(rs));
+                }
+                return deliveries;
+            }
         }
+    }
+
+    /** Drops a PENDING delivery that a final result overtook; false when it is no longer PENDING. */
+    boolean drop(Connection c, Delivery delivery, Instant now) throws SQLException {
+        return move(c, EnumSet.of(DeliveryState.PENDING), DeliveryState.DROPPED, now, ", lease_until = NULL", "id = ?",
+                (statement, index) -> {
+                    statement.setLong(index++, delivery.id());
+                    return index;
+                }) == 1;
     }
 
     /** The result object of the delivery's event, and the job facts needed to sign it. */
@@ -130,28 +146,27 @@ public final class CallbackStore {
     }
 
     /** Records one attempt and the delivery's new state; false when this claim was lost meanwhile. */
-    boolean recordAttempt(Connection c, Delivery delivery, String owner, Attempt attempt, DeliveryState state,
-            Instant nextAttemptAt, Instant now) throws SQLException {
-        try (var update = c.prepareStatement("""
-                UPDATE callback_deliveries SET state = ?, attempts = attempts + 1, next_attempt_at = ?, last_status_code = ?,
-                    last_error = ?, claimed_by = NULL, lease_until = NULL, version = version + 1, updated_at = ?,
-                    delivered_at = ?
-                WHERE id = ? AND claimed_by = ? AND state = 'PENDING'""")) {
-            update.setString(1, state.name());
-            Jdbc.setInstant(update, 2, nextAttemptAt);
-            if (attempt.statusCode().isPresent()) {
-                update.setInt(3, attempt.statusCode().get());
-            } else {
-                update.setNull(3, Types.INTEGER);
-            }
-            update.setString(4, attempt.error().orElse(null));
-            Jdbc.setInstant(update, 5, now);
-            Jdbc.setInstant(update, 6, state == DeliveryState.DELIVERED ? now : null);
-            update.setLong(7, delivery.id());
-            update.setString(8, owner);
-            if (update.executeUpdate() != 1) {
-                return false;
-            }
+    boolean recordAttempt(Connection c, Delivery delivery, String owner, Attempt attempt, DeliveryPolicy.Decision decision,
+            Instant now) throws SQLException {
+        var set = """
+                , attempts = attempts + 1, next_attempt_at = ?, last_status_code = ?, last_error = ?, claimed_by = NULL,
+                lease_until = NULL, delivered_at = ?""";
+        var moved = move(c, EnumSet.of(DeliveryState.PENDING), decision.state(), now, set, "id = ? AND claimed_by = ?",
+                (update, index) -> {
+                    Jdbc.setInstant(update, index++, decision.nextAttemptAt());
+                    if (attempt.statusCode().isPresent()) {
+                        update.setInt(index++, attempt.statusCode().get());
+                    } else {
+                        update.setNull(index++, Types.INTEGER);
+                    }
+                    update.setString(index++, attempt.error().orElse(null));
+                    Jdbc.setInstant(update, index++, decision.state() == DeliveryState.DELIVERED ? now : null);
+                    update.setLong(index++, delivery.id());
+                    update.setString(index++, owner);
+                    return index;
+                });
+        if (moved != 1) {
+            return false;
         }
         try (var insert = c.prepareStatement("""
                 INSERT INTO callback_attempts (delivery_id, attempt, at, status_code, error, duration_ms)
@@ -213,19 +228,57 @@ public final class CallbackStore {
     }
 
     /**
-     * Puts deliveries back to PENDING, due now with a fresh retry window and attempt count (the log of
-     * earlier attempts stays): re-drive of DEAD deliveries, replay of a job. {@code where} is fixed SQL
-     * with one id parameter, or none.
+     * Puts the selected deliveries back to PENDING, due now with a fresh retry window and attempt count
+     * (the log of earlier attempts stays): re-drive of DEAD deliveries, replay of a job.
      */
-    int requeue(Connection c, String where, Long param, Instant now) throws SQLException {
-        try (var update = c.prepareStatement("UPDATE callback_deliveries SET state = 'PENDING', next_attempt_at = ?,"
-                + " window_start = ?, attempts = 0, claimed_by = NULL, lease_until = NULL, version = version + 1,"
-                + " updated_at = ? WHERE " + where)) {
-            Jdbc.setInstant(update, 1, now);
+    int requeue(Connection c, DeliverySelection selection, Instant now) throws SQLException {
+        var where = new ArrayList<String>();
+        var params = new ArrayList<Long>();
+        selection.deliveryId().ifPresent(id -> {
+            where.add("id = ?");
+            params.add(id);
+        });
+        selection.jobPk().ifPresent(pk -> {
+            where.add("job_pk = ?");
+            params.add(pk);
+        });
+        if (where.isEmpty()) {
+            where.add("1 = 1");
+        }
+        var set = ", next_attempt_at = ?, window_start = ?, attempts = 0, claimed_by = NULL, lease_until = NULL";
+        return move(c, selection.states(), DeliveryState.PENDING, now, set, String.join(" AND ", where),
+                (update, index) -> {
+                    Jdbc.setInstant(update, index++, now);
+                    Jdbc.setInstant(update, index++, now);
+                    for (var param : params) {
+                        update.setLong(index++, param);
+                    }
+                    return index;
+                });
+    }
+
+    /**
+     * The one way a delivery's state changes: every move from one of {@code from} to {@code to} is
+     * checked against {@link DeliveryState#canMoveTo} first, then the rows {@code where} selects that
+     * are in one of {@code from} move. {@code set} (starting with a comma) and {@code where} are fixed
+     * SQL whose parameters {@code binder} binds, in that order.
+     */
+    private int move(Connection c, Set<DeliveryState> from, DeliveryState to, Instant now, String set, String where,
+            Leases.Binder binder) throws SQLException {
+        if (from.isEmpty()) {
+            return 0;
+        }
+        for (var state : from) {
+            state.checkMoveTo(to);
+        }
+        var states = String.join(", ", from.stream().map(s -> "?").toList());
+        try (var update = c.prepareStatement("UPDATE callback_deliveries SET state = ?, version = version + 1,"
+                + " updated_at = ?" + set + " WHERE " + where + " AND state IN (" + states + ")")) {
+            update.setString(1, to.name());
             Jdbc.setInstant(update, 2, now);
-            Jdbc.setInstant(update, 3, now);
-            if (param != null) {
-                update.setLong(4, param);
+            var index = binder.bind(update, 3);
+            for (var state : from) {
+                update.setString(index++, state.name());
             }
             return update.executeUpdate();
         }

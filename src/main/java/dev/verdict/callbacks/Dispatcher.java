@@ -6,11 +6,11 @@ import dev.verdict.db.Database;
 import dev.verdict.http.JsonSupport;
 import dev.verdict.partners.PartnerDirectory;
 import dev.verdict.signing.SidSignature;
+import dev.verdict.work.Worker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -26,8 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers the outbox: workers claim due deliveries with a lease (in order per job and target),
  * POST the result object with its v1 {@code signature}/{@code timestamp} and the Standard Webhooks
- * headers, and record every attempt. 2xx delivers; 410 or a refused target gives up at once;
- * anything else is retried on the {@link RetrySchedule} until its window closes (then DEAD).
+ * headers, and record every attempt; what follows an attempt is the {@link DeliveryPolicy}'s decision.
  * A node that dies mid-delivery loses nothing: its claims come back when their lease runs out, and
  * the retry carries the same {@code webhook-id}.
  */
@@ -35,7 +34,7 @@ public final class Dispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
     /** Dispatcher settings. */
-    public record Settings(int workers, Duration lease, Duration poll, String nodeId, RetrySchedule schedule) {}
+    public record Settings(int workers, Duration lease, Duration poll, String nodeId, DeliveryPolicy policy) {}
 
     private final Database database;
     private final CallbackStore store;
@@ -46,8 +45,7 @@ public final class Dispatcher implements AutoCloseable {
     private final InstantSource clock;
     private final Settings settings;
     private final RandomGenerator random = RandomGenerator.getDefault();
-    private final List<Thread> threads = new ArrayList<>();
-    private volatile boolean running;
+    private final Worker<Delivery> worker;
 
     public Dispatcher(Database database, CallbackStore store, PartnerDirectory partners, WebhookSecrets secrets,
             CallbackSender sender, CommitSignal signal, InstantSource clock, Settings settings) {
@@ -59,41 +57,36 @@ public final class Dispatcher implements AutoCloseable {
         this.signal = signal;
         this.clock = clock;
         this.settings = settings;
+        this.worker = new Worker<>("verdict-callbacks", settings.poll(), this::claim,
+                delivery -> deliver(delivery, settings.nodeId()), signal::await, signal::signal);
     }
 
     public Dispatcher start() {
-        running = true;
-        for (int i = 0; i < settings.workers(); i++) {
-            threads.add(Thread.ofVirtual().name("verdict-callbacks-" + i).start(this::work));
-        }
+        worker.start(settings.workers());
         return this;
     }
 
-    private void work() {
-        var owner = settings.nodeId();
-        while (running) {
-            try {
-                var claimed = database.inTransaction(c -> store.claimDue(c, owner, 1, clock.instant(), settings.lease()));
-                if (claimed.isEmpty()) {
-                    signal.await(settings.poll());
-                    continue;
-                }
-                for (var delivery : claimed) {
-                    deliver(delivery, owner);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.error("callback worker failed; retrying", e);
-                try {
-                    Thread.sleep(settings.poll().toMillis());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
+    /** The delivery workers: {@link Worker#runOnce} delivers whatever is due now. */
+    public Worker<Delivery> worker() {
+        return worker;
+    }
+
+    /** Claims the next due delivery; a final one drops the earlier provisional ones it overtakes. */
+    private List<Delivery> claim() {
+        return database.inTransaction(c -> {
+            var now = clock.instant();
+            var claimed = store.claimDue(c, settings.nodeId(), 1, now, settings.lease());
+            for (var delivery : claimed) {
+                if (DeliveryPolicy.mayOvertake(delivery)) {
+                    for (var earlier : store.earlierPending(c, delivery)) {
+                        if (DeliveryPolicy.overtakes(delivery, earlier)) {
+                            store.drop(c, earlier, now);
+                        }
+                    }
                 }
             }
-        }
+            return claimed;
+        });
     }
 
     private void deliver(Delivery delivery, String owner) {
@@ -118,30 +111,18 @@ public final class Dispatcher implements AutoCloseable {
         var durationMs = (System.nanoTime() - realStart) / 1_000_000;
         var now = clock.instant();
         var attemptNo = delivery.attempts() + 1;
-        DeliveryState state;
-        Instant next = now;
         var code = outcome.statusCode();
-        if (code != null && code >= 200 && code < 300) {
-            state = DeliveryState.DELIVERED;
-        } else if (outcome.refused() || code != null && code == 410) {
-            state = DeliveryState.DEAD;
-        } else {
-            var retryAt = settings.schedule().next(attemptNo, now, delivery.windowStart(), random);
-            state = retryAt.isPresent() ? DeliveryState.PENDING : DeliveryState.DEAD;
-            next = retryAt.orElse(now);
-        }
+        var decision = settings.policy().after(DeliveryPolicy.Outcome.of(code, outcome.refused()),
+                new DeliveryPolicy.History(delivery.attempts(), delivery.windowStart()), now, random.nextDouble());
         var error = outcome.error() != null ? outcome.error() : code != null && (code < 200 || code >= 300) ? "HTTP " + code : null;
         var attempt = new Attempt(delivery.id(), attemptNo, started, Optional.ofNullable(code), Optional.ofNullable(error),
                 durationMs);
-        var finalState = state;
-        var nextAttempt = next;
-        var recorded = database.inTransaction(c -> store.recordAttempt(c, delivery, owner, attempt, finalState,
-                nextAttempt, now));
+        var recorded = database.inTransaction(c -> store.recordAttempt(c, delivery, owner, attempt, decision, now));
         if (!recorded) {
             LOG.info("callback delivery {} was taken over while in flight", delivery.id());
-        } else if (finalState != DeliveryState.DELIVERED) {
+        } else if (decision.state() != DeliveryState.DELIVERED) {
             LOG.info("callback delivery {} (job {}, seq {}) attempt {}: {} -> {}", delivery.id(), payload.smileJobId(),
-                    delivery.seq(), attemptNo, error, finalState);
+                    delivery.seq(), attemptNo, error, decision.state());
         }
     }
 
@@ -194,16 +175,7 @@ public final class Dispatcher implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        signal.signal();
-        threads.forEach(Thread::interrupt);
-        for (var thread : threads) {
-            try {
-                thread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        worker.close();
         try {
             sender.close();
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.verdict.cli;
 
 import dev.verdict.Application;
+import dev.verdict.callbacks.DeliveryJson;
 import dev.verdict.config.Config;
 import dev.verdict.config.ConfigException;
 import dev.verdict.config.ConfigLoader;
@@ -197,20 +198,7 @@ public final class Cli {
                 }
                 case "callbacks log" -> {
                     for (var logged : services.callbacks().log(smileJobId(options, services)).orElseThrow()) {
-                        var d = logged.delivery();
-                        var node = JsonSupport.MAPPER.createObjectNode()
-                                .put("delivery", Long.toString(d.id())).put("webhook_id", d.webhookId())
-                                .put("seq", Integer.toString(d.seq())).put("state", d.state().name())
-                                .put("attempts", Integer.toString(d.attempts())).put("target_url", d.targetUrl())
-                                .put("next_attempt_at", d.nextAttemptAt().toString())
-                                .put("last_error", d.lastError().orElse(null));
-                        var attempts = node.putArray("log");
-                        for (var attempt : logged.attempts()) {
-                            attempts.addObject().put("attempt", attempt.attempt()).put("at", attempt.at().toString())
-                                    .put("status_code", attempt.statusCode().orElse(null))
-                                    .put("error", attempt.error().orElse(null));
-                        }
-                        out.println(node);
+                        out.println(DeliveryJson.operatorLine(logged));
                     }
                 }
                 case "callbacks redrive" -> {

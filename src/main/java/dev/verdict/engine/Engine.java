@@ -7,6 +7,7 @@ import dev.verdict.images.ImageService;
 import dev.verdict.jobs.JobException;
 import dev.verdict.jobs.JobService;
 import dev.verdict.users.UserService;
+import dev.verdict.work.Worker;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -39,8 +40,7 @@ public final class Engine implements AutoCloseable {
     private final SandboxEngine sandbox;
     private final InstantSource clock;
     private final Settings settings;
-    private final List<Thread> threads = new ArrayList<>();
-    private volatile boolean running;
+    private final Worker<JobService.Claimed> worker;
 
     public Engine(JobService jobs, ImageService images, UserService users, SandboxEngine sandbox, InstantSource clock,
             Settings settings) {
@@ -50,41 +50,23 @@ public final class Engine implements AutoCloseable {
         this.sandbox = sandbox;
         this.clock = clock;
         this.settings = settings;
+        this.worker = new Worker<>("verdict-engine", settings.poll(),
+                () -> jobs.claimWork(settings.nodeId(), settings.jobTypes(), 1, settings.lease()), this::process,
+                jobs.queue()::awaitWork, jobs.queue()::signal);
     }
 
     public Engine start() {
         if (settings.jobTypes().isEmpty()) {
             return this;
         }
-        running = true;
-        for (int i = 0; i < settings.workers(); i++) {
-            threads.add(Thread.ofVirtual().name("verdict-engine-" + i).start(this::work));
-        }
+        worker.start(settings.workers());
         LOG.info("sandbox engine: {} workers for job types {}", settings.workers(), settings.jobTypes());
         return this;
     }
 
-    private void work() {
-        while (running) {
-            try {
-                var claimed = jobs.claimWork(settings.nodeId(), settings.jobTypes(), 1, settings.lease());
-                if (claimed.isEmpty()) {
-                    jobs.queue().awaitWork(settings.poll());
-                    continue;
-                }
-                for (var item : claimed) {
-                    process(item);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException | OutOfMemoryError e) {
-                // a worker must outlive a failure (a claimed job comes back when its lease runs out):
-                // a thread that died here would silently shrink the engine
-                LOG.error("engine worker failed; retrying", e);
-                sleepQuietly(settings.poll());
-            }
-        }
+    /** The engine's workers: {@link Worker#runOnce} decides whatever is ready now. */
+    public Worker<JobService.Claimed> worker() {
+        return worker;
     }
 
     private void process(JobService.Claimed claimed) throws InterruptedException {
@@ -153,27 +135,8 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private static void sleepQuietly(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public void close() {
-        running = false;
-        jobs.queue().signal();
-        for (var thread : threads) {
-            thread.interrupt();
-        }
-        for (var thread : threads) {
-            try {
-                thread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        worker.close();
     }
 }

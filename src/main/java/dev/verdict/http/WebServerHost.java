@@ -1,5 +1,7 @@
 package dev.verdict.http;
 
+import dev.verdict.v1.V1Code;
+import dev.verdict.v1.V1Exception;
 import io.helidon.common.tls.Tls;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
@@ -36,8 +38,10 @@ public final class WebServerHost implements AutoCloseable {
     /** Error codes a listener uses for failures the framework detects. */
     public record FrameworkCodes(String payloadTooLarge, String internalError) {
         /** The v1 API answers with the job_status family's codes (DESIGN §3.2). */
-        public static final FrameworkCodes V1 = new FrameworkCodes("2303", "2301");
-        public static final FrameworkCodes INTERNAL = new FrameworkCodes("payload_too_large", "internal_error");
+        public static final FrameworkCodes V1 = new FrameworkCodes(V1Code.STATUS_INVALID_JSON.code(),
+                V1Code.STATUS_SYSTEM_ERROR.code());
+        public static final FrameworkCodes INTERNAL = new FrameworkCodes(ErrorCode.PAYLOAD_TOO_LARGE.code(),
+                ErrorCode.INTERNAL_ERROR.code());
     }
 
     /** One listener: where it binds, whether TLS is on, and what it serves. */
@@ -116,12 +120,12 @@ public final class WebServerHost implements AutoCloseable {
         }
         var paths = routes.stream().map(r -> toPattern(r.path())).toList();
         Handler unrouted = request -> paths.stream().anyMatch(p -> p.matcher(request.path()).matches())
-                ? Reply.error(405, "method_not_allowed", "Method " + request.method() + " not allowed")
-                : Reply.error(404, "not_found", "No such endpoint");
+                ? ErrorReplies.of(ErrorCode.METHOD_NOT_ALLOWED, "Method " + request.method() + " not allowed")
+                : ErrorReplies.of(ErrorCode.NOT_FOUND, ErrorCode.NOT_FOUND.text());
         routing.any((req, res) -> respond(req, res, listener.codes(), unrouted));
         routing.error(Throwable.class, (req, res, t) -> {
             LOG.error("unhandled error on {} {}", req.prologue().method().text(), req.path().path(), t);
-            send(res, Reply.error(500, listener.codes().internalError(), "System error"));
+            send(res, ErrorReplies.internalError(listener.codes().internalError()));
         });
         return routing;
     }
@@ -141,8 +145,8 @@ public final class WebServerHost implements AutoCloseable {
             LOG.debug("{} {}: {}", request.method(), request.path(), e.getMessage());
             if (e.reason() == BodyReadException.Reason.MALFORMED) {
                 // nothing after a broken frame can be read as a request: answer, then close
-                var code = e.status() == 413 ? codes.payloadTooLarge() : "bad_request";
-                send(res, Reply.error(e.status(), code, "Malformed request body").withHeader("Connection", "close"));
+                var code = e.status() == 413 ? codes.payloadTooLarge() : ErrorCode.BAD_REQUEST.code();
+                send(res, ErrorReplies.malformedBody(e.status(), code));
             }
             // the framework closes the connection quietly on this exception (a header alone does not close it)
             throw new CloseConnectionException("request body not read: " + e.getMessage());
@@ -150,17 +154,22 @@ public final class WebServerHost implements AutoCloseable {
         send(res, reply);
     }
 
+    /** The handler's reply, or the answer to what it threw: the one place refusals become replies. */
     private static Reply answer(Handler handler, Request request, FrameworkCodes codes) throws BodyReadException {
         try {
             return handler.handle(request);
         } catch (BodyReadException e) {
             throw e;
+        } catch (V1Exception e) {
+            return ErrorReplies.of(e);
+        } catch (ApiException e) {
+            return ErrorReplies.of(e);
         } catch (BodyTooLargeException e) {
-            return Reply.error(413, codes.payloadTooLarge(), "Request body too large (limit " + e.limit() + " bytes)");
+            return ErrorReplies.payloadTooLarge(codes.payloadTooLarge(), e.limit());
         } catch (Exception e) {
             // the message may quote input; log only the type and where it happened
             LOG.error("handler failed on {} {}: {}", request.method(), request.path(), e.getClass().getName(), e);
-            return Reply.error(500, codes.internalError(), "System error");
+            return ErrorReplies.internalError(codes.internalError());
         }
     }
 
@@ -184,11 +193,11 @@ public final class WebServerHost implements AutoCloseable {
                 var code = switch (eventType) {
                     case PAYLOAD_TOO_LARGE -> codes.payloadTooLarge();
                     case INTERNAL_ERROR -> codes.internalError();
-                    case BAD_REQUEST -> "bad_request";
-                    case FORBIDDEN -> "forbidden";
+                    case BAD_REQUEST -> ErrorCode.BAD_REQUEST.code();
+                    case FORBIDDEN -> ErrorCode.FORBIDDEN.code();
                     default -> "http_" + status.code();
                 };
-                var body = Reply.error(status.code(), code, status.reasonPhrase()).body();
+                var body = ErrorReplies.framework(status.code(), code, status.reasonPhrase()).body();
                 return DirectHandler.TransportResponse.builder()
                         .status(status)
                         .headers(headers)

@@ -1,5 +1,7 @@
 package dev.verdict.images;
 
+import dev.verdict.http.ApiException;
+import dev.verdict.http.ErrorCode;
 import dev.verdict.http.Reply;
 import dev.verdict.http.Routes;
 import java.time.InstantSource;
@@ -15,22 +17,15 @@ public final class ImageRoutes {
             var check = links.check(id, request.query("expires").orElse(null),
                     request.query("signature").orElse(null), clock.instant());
             switch (check) {
-                case EXPIRED -> {
-                    return Reply.error(403, "link_expired", "This image link has expired");
-                }
-                case INVALID -> {
-                    return Reply.error(403, "link_invalid", "This image link is not valid");
-                }
+                case EXPIRED -> throw new ApiException(ErrorCode.LINK_EXPIRED);
+                case INVALID -> throw new ApiException(ErrorCode.LINK_INVALID);
                 case VALID -> {
                     // fall through to serving
                 }
             }
-            var served = images.fetchForLink(id, request.remoteHost());
-            if (served.isEmpty()) {
-                return Reply.error(404, "not_found", "No such image");
-            }
-            return new Reply(200, served.get().image().contentType(), served.get().bytes(),
-                    Map.of("Cache-Control", "no-store"));
+            var served = images.fetchForLink(id, request.remoteHost())
+                    .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "No such image"));
+            return new Reply(200, served.image().contentType(), served.bytes(), Map.of("Cache-Control", "no-store"));
         });
     }
 }

@@ -1,12 +1,6 @@
 package dev.verdict.intake;
 
-import dev.verdict.v1.V1Code;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.verdict.http.InvalidJsonException;
-import dev.verdict.http.JsonFields;
 import dev.verdict.http.JsonSupport;
-import dev.verdict.http.Reply;
 import dev.verdict.jobs.JobException;
 import dev.verdict.jobs.JobService;
 import dev.verdict.jobs.JobState;
@@ -14,23 +8,22 @@ import dev.verdict.partners.PartnerDirectory;
 import dev.verdict.partners.PartnerService;
 import dev.verdict.users.UserService;
 import dev.verdict.users.UserStatus;
+import dev.verdict.v1.V1Code;
+import dev.verdict.v1.V1Exception;
 import java.security.SecureRandom;
 import java.time.InstantSource;
-import java.util.List;
 import java.util.Set;
 
 /**
  * {@code POST /v1/upload} (PROTOCOL.md §4.1–4.2): authenticates with {@code smile_client_id}, creates
  * (or, with {@code retry}, reopens) the job in state CREATED, and answers with Verdict's own signed
  * upload URL. The job is queryable from this moment (job_status answers 2314 until the zip arrives).
+ * {@link IntakeRoutes} parses the body ({@link PrepUploadRequest}) and renders the answer.
  */
 public final class PrepUploadService {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PrepUploadService.class);
     /** Job types submitted through an upload; job type 5 goes through id_verification. */
     static final Set<Integer> UPLOAD_JOB_TYPES = Set.of(1, 2, 4, 6, 11);
-    /** Node spreads id_info into the top level of the prep upload body. */
-    private static final List<String> ID_INFO_KEYS = List.of("country", "id_type", "id_number", "first_name",
-            "middle_name", "last_name", "dob", "phone_number", "entered");
     private static final char[] REF_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
     private final PartnerDirectory directory;
@@ -51,86 +44,65 @@ public final class PrepUploadService {
         this.clock = clock;
     }
 
-    public Reply prepare(byte[] body) {
+    /** What the prep upload answers: where to PUT the zip, and the job's ids. */
+    public record PreparedUpload(String uploadUrl, String refId, String smileJobId) {}
+
+    /** Creates (or reopens) the job; refusals and unexpected failures are 22xx {@link V1Exception}s. */
+    PreparedUpload prepare(PrepUploadRequest request) {
         try {
-            return prepareOrThrow(body);
-        } catch (IntakeException e) {
-            return Reply.error(e.code().httpStatus(), e.code().code(), e.getMessage());
+            return prepareOrThrow(request);
+        } catch (V1Exception e) {
+            throw e;
         } catch (RuntimeException e) {
             LOG.error("prep upload failed unexpectedly", e);
-            return Reply.error(500, V1Code.UPLOAD_SYSTEM_ERROR.code(), V1Code.UPLOAD_SYSTEM_ERROR.text());
+            throw new V1Exception(V1Code.UPLOAD_SYSTEM_ERROR);
         }
     }
 
-    private Reply prepareOrThrow(byte[] body) {
-        var request = parseObject(body);
-        var partnerId = JsonFields.text(request.get("smile_client_id"));
-        if (partnerId == null) {
-            partnerId = JsonFields.text(request.get("partner_id"));
+    private PreparedUpload prepareOrThrow(PrepUploadRequest request) {
+        var caller = directory.authenticate(request.partnerId(), request.timestamp(), request.signature())
+                .orElseThrow(() -> new V1Exception(V1Code.UPLOAD_NOT_AUTHORIZED));
+        if (!request.hasPartnerParams()) {
+            throw new V1Exception(V1Code.UPLOAD_INVALID_JOB_TYPE);
         }
-        var timestamp = JsonFields.text(request.get("timestamp"));
-        var signature = JsonFields.text(request.get("signature"));
-        if (partnerId == null || timestamp == null || signature == null) {
-            throw new IntakeException(V1Code.UPLOAD_MISSING_PARAMETER,
-                    "A required parameter is missing: smile_client_id, timestamp and signature");
-        }
-        var caller = directory.authenticate(partnerId, timestamp, signature)
-                .orElseThrow(() -> new IntakeException(V1Code.UPLOAD_NOT_AUTHORIZED));
-
-        if (!(request.get("partner_params") instanceof ObjectNode params)) {
-            throw new IntakeException(V1Code.UPLOAD_INVALID_JOB_TYPE);
-        }
-        var jobType = JsonFields.jobType(params.get("job_type"));
+        var jobType = request.jobType();
         if (!UPLOAD_JOB_TYPES.contains(jobType)) {
-            throw new IntakeException(V1Code.UPLOAD_INVALID_JOB_TYPE);
+            throw new V1Exception(V1Code.UPLOAD_INVALID_JOB_TYPE);
         }
-        var userId = JsonFields.text(params.get("user_id"));
-        var jobId = JsonFields.text(params.get("job_id"));
+        var userId = request.userId();
+        var jobId = request.jobId();
         if (userId == null || jobId == null) {
-            throw new IntakeException(V1Code.UPLOAD_MISSING_PARAMETER,
+            throw new V1Exception(V1Code.UPLOAD_MISSING_PARAMETER,
                     "A required parameter is missing: partner_params.user_id and partner_params.job_id");
         }
         if (userId.length() > 255 || jobId.length() > 255) {
-            throw new IntakeException(V1Code.UPLOAD_WRONG_TYPE, "user_id and job_id are at most 255 characters");
+            throw new V1Exception(V1Code.UPLOAD_WRONG_TYPE, "user_id and job_id are at most 255 characters");
         }
-        var useEnrolledImage = JsonFields.flag(request.get("use_enrolled_image"));
-        checkUser(caller.partnerId(), userId, jobType, useEnrolledImage, JsonFields.flag(request.get("allow_new_enroll")));
+        var useEnrolledImage = request.useEnrolledImage();
+        checkUser(caller.partnerId(), userId, jobType, useEnrolledImage, request.allowNewEnroll());
 
-        var extras = JsonSupport.MAPPER.createObjectNode();
-        params.properties().forEach(e -> {
-            if (!Set.of("user_id", "job_id", "job_type").contains(e.getKey())) {
-                extras.set(e.getKey(), e.getValue());
-            }
-        });
         var inputs = JsonSupport.MAPPER.createObjectNode();
-        inputs.set("id_info", idInfo(request));
+        inputs.set("id_info", request.idInfo());
         inputs.put("use_enrolled_image", useEnrolledImage);
-        var callbackUrl = JsonFields.usableUrl(request.get("callback_url"));
+        var callbackUrl = request.callbackUrl();
         if (callbackUrl == null) {
             callbackUrl = partners.find(caller.partnerId()).flatMap(p -> p.defaultCallbackUrl()).orElse(null);
         }
-        var request2 = new JobService.NewJob(caller.partnerId(), userId, jobId, jobType, extras, callbackUrl,
-                shortText(request.get("source_sdk")), shortText(request.get("source_sdk_version")), caller.keyId(),
-                JobState.CREATED, inputs);
+        var newJob = new JobService.NewJob(caller.partnerId(), userId, jobId, jobType, request.partnerExtras(),
+                callbackUrl, request.sourceSdk(), request.sourceSdkVersion(), caller.keyId(), JobState.CREATED, inputs);
         dev.verdict.jobs.Job job;
         try {
-            job = jobs.prepareForUpload(request2, JsonFields.flag(request.get("retry")));
+            job = jobs.prepareForUpload(newJob, request.retry());
         } catch (JobException e) {
             if (e.kind() == JobException.Kind.CONFLICT) {
-                throw new IntakeException(V1Code.UPLOAD_JOB_EXISTS);
+                throw new V1Exception(V1Code.UPLOAD_JOB_EXISTS);
             }
-            throw new IntakeException(V1Code.UPLOAD_WRONG_TYPE, e.getMessage());
+            throw new V1Exception(V1Code.UPLOAD_WRONG_TYPE, e.getMessage());
         }
         var smileJobId = job.smileJobId();
         var uploadUrl = urls.urlFor(smileJobId, job.uploadGeneration(), clock.instant());
         var refId = caller.partnerIdText() + "-" + smileJobId + "-" + randomRef();
-        return Reply.json(200, Reply.Json.write(g -> {
-            g.writeStringField("upload_url", uploadUrl);
-            g.writeStringField("ref_id", refId);
-            g.writeStringField("smile_job_id", smileJobId);
-            g.writeStringField("camera_config", "null");
-            g.writeStringField("code", V1Code.UPLOAD_READY.code());
-        }));
+        return new PreparedUpload(uploadUrl, refId, smileJobId);
     }
 
     /** The enrolment rules of PROTOCOL.md §8: 2207 disabled, 2210 not enrolled, 2209 already enrolled. */
@@ -138,43 +110,15 @@ public final class PrepUploadService {
             boolean allowNewEnroll) {
         var status = users.status(partnerId, userId);
         if (status.filter(s -> s != UserStatus.ACTIVE).isPresent()) {
-            throw new IntakeException(V1Code.UPLOAD_USER_DISABLED);
+            throw new V1Exception(V1Code.UPLOAD_USER_DISABLED);
         }
         var needsEnrolled = jobType == 2 || (jobType == 6 || jobType == 11) && useEnrolledImage;
         if (needsEnrolled && status.isEmpty()) {
-            throw new IntakeException(V1Code.UPLOAD_NO_ENROLLED_USER);
+            throw new V1Exception(V1Code.UPLOAD_NO_ENROLLED_USER);
         }
         if ((jobType == 1 || jobType == 4) && status.isPresent() && !allowNewEnroll) {
-            throw new IntakeException(V1Code.UPLOAD_ALREADY_ENROLLED);
+            throw new V1Exception(V1Code.UPLOAD_ALREADY_ENROLLED);
         }
-    }
-
-    /** id_info from an {@code id_info} object, else from Node's top-level keys; strings only. */
-    private static ObjectNode idInfo(JsonNode request) {
-        if (request.get("id_info") instanceof ObjectNode idInfo) {
-            return ZipIntake.cleanIdInfo(idInfo);
-        }
-        var collected = JsonSupport.MAPPER.createObjectNode();
-        for (var key : ID_INFO_KEYS) {
-            var value = request.get(key);
-            if (value != null && value.isValueNode() && !value.isNull()) {
-                collected.set(key, value);
-            }
-        }
-        return ZipIntake.cleanIdInfo(collected);
-    }
-
-    private static JsonNode parseObject(byte[] body) {
-        try {
-            return JsonSupport.readObject(body);
-        } catch (InvalidJsonException e) {
-            throw new IntakeException(V1Code.UPLOAD_INVALID_JSON, V1Code.UPLOAD_INVALID_JSON.text() + ": " + e.getMessage());
-        }
-    }
-
-    private static String shortText(JsonNode node) {
-        var value = JsonFields.text(node);
-        return value == null ? null : value.length() > 64 ? value.substring(0, 64) : value;
     }
 
     private String randomRef() {

@@ -3,10 +3,10 @@ package dev.verdict.intake;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verdict.audit.AuditLog;
 import dev.verdict.files.PrivateFiles;
+import dev.verdict.http.ApiException;
 import dev.verdict.http.BodyTooLargeException;
+import dev.verdict.http.ErrorCode;
 import dev.verdict.http.JsonSupport;
-import dev.verdict.http.Reply;
-import dev.verdict.http.Request;
 import dev.verdict.images.ImageService;
 import dev.verdict.jobs.JobService;
 import dev.verdict.jobs.JobState;
@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * {@code PUT <upload_url>}: the zip streamed to a temporary file under a cap, read as hostile input,
  * and the job either RECEIVED with its images or ended with a final error result. Answers exactly 200
  * once the bytes are taken; a JSON 4xx only for transport faults (bad or expired URL, body over the
- * cap, not a zip at all), which leave the URL usable (DESIGN §4).
+ * cap, not a zip at all), which leave the URL usable (DESIGN §4). {@link IntakeRoutes} hands over the
+ * URL's parts and the body.
  */
 public final class UploadService {
     private static final Logger LOG = LoggerFactory.getLogger(UploadService.class);
@@ -62,38 +63,49 @@ public final class UploadService {
         }
     }
 
-    public Reply receive(Request request) throws IOException, BodyTooLargeException {
-        var smileJobId = request.pathParam("smile_job_id");
-        var generationText = request.pathParam("generation");
-        var check = urls.check(smileJobId, generationText, request.query("expires").orElse(null),
-                request.query("signature").orElse(null), clock.instant());
+    /** The path and query of a {@code PUT <upload_url>}: which job, which URL generation, its signature. */
+    record ZipUpload(String smileJobId, String generation, String expires, String signature) {}
+
+    /** Where the zip comes from: the request body, streamed to a file under a cap. */
+    @FunctionalInterface
+    interface ZipBody {
+        void saveTo(Path file, long maxBytes) throws IOException, BodyTooLargeException;
+    }
+
+    /**
+     * Takes the zip for its job. Returns once the bytes are taken (also when they were taken before);
+     * a transport fault is an {@link ApiException} that leaves the URL usable.
+     */
+    void receive(ZipUpload upload, ZipBody body) throws IOException, BodyTooLargeException {
+        var smileJobId = upload.smileJobId();
+        var check = urls.check(smileJobId, upload.generation(), upload.expires(), upload.signature(), clock.instant());
         if (check == ExpiringMac.Check.EXPIRED) {
-            return Reply.error(403, "upload_url_expired", "This upload URL has expired; request a new one");
+            throw new ApiException(ErrorCode.UPLOAD_URL_EXPIRED);
         }
         if (check != ExpiringMac.Check.VALID) {
-            return Reply.error(403, "upload_url_invalid", "This upload URL is not valid");
+            throw new ApiException(ErrorCode.UPLOAD_URL_INVALID);
         }
-        var generation = Integer.parseInt(generationText);
+        var generation = Integer.parseInt(upload.generation());
         var job = jobs.find(smileJobId);
         if (job.isEmpty()) {
-            return Reply.error(404, "not_found", "No such job");
+            throw new ApiException(ErrorCode.NOT_FOUND, "No such job");
         }
         if (job.get().uploadGeneration() != generation) {
-            return Reply.error(403, "upload_url_superseded", "This upload URL was replaced by a retry");
+            throw new ApiException(ErrorCode.UPLOAD_URL_SUPERSEDED);
         }
         if (job.get().state() != JobState.CREATED) {
-            return received(); // a second PUT after success changes nothing
+            return; // a second PUT after success changes nothing
         }
 
         var file = PrivateFiles.createTempFile(tempDir, TEMP_PREFIX, TEMP_SUFFIX);
         try {
-            request.bodyToFile(file, maxBytes);
+            body.saveTo(file, maxBytes);
             byte[] head;
             try (var in = Files.newInputStream(file)) {
                 head = in.readNBytes(4);
             }
             if (!ZipIntake.looksLikeZip(head)) {
-                return Reply.error(400, "not_a_zip", "The upload is not a zip archive");
+                throw new ApiException(ErrorCode.NOT_A_ZIP);
             }
             var inputs = job.get().inputsJson().map(UploadService::parseInputs)
                     .orElseGet(JsonSupport.MAPPER::createObjectNode);
@@ -105,30 +117,41 @@ public final class UploadService {
                     if (usable.idInfo() != null) {
                         inputs.set("id_info", usable.idInfo());
                     }
-                    yield jobs.acceptUpload(smileJobId, generation, inputs, (c, j) -> {
+                    yield recorded(smileJobId, () -> jobs.acceptUpload(smileJobId, generation, inputs, (c, j) -> {
                         for (var image : usable.images()) {
                             images.store(c, j.pk(), j.partnerId(), image.kind(), image.bytes(),
                                     AuditLog.ActorType.PARTNER, Long.toString(j.partnerId()));
                         }
-                    });
+                    }));
                 }
                 case ZipIntake.Unusable unusable -> {
                     LOG.info("upload for job {} unusable: {}", smileJobId, unusable.resultCode());
-                    yield jobs.failUpload(smileJobId, generation, unusable.resultCode(), unusable.resultText());
+                    yield recorded(smileJobId,
+                            () -> jobs.failUpload(smileJobId, generation, unusable.resultCode(), unusable.resultText()));
                 }
             };
-            return switch (result) {
-                case ACCEPTED, ALREADY_RECEIVED -> received();
-                case SUPERSEDED -> Reply.error(403, "upload_url_superseded", "This upload URL was replaced by a retry");
-                case NOT_FOUND -> Reply.error(404, "not_found", "No such job");
-            };
+            switch (result) {
+                case ACCEPTED, ALREADY_RECEIVED -> {
+                    // taken
+                }
+                case SUPERSEDED -> throw new ApiException(ErrorCode.UPLOAD_URL_SUPERSEDED);
+                case NOT_FOUND -> throw new ApiException(ErrorCode.NOT_FOUND, "No such job");
+            }
         } finally {
             Files.deleteIfExists(file);
         }
     }
 
-    private static Reply received() {
-        return Reply.json(200, "{}".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    /**
+     * Records the upload's outcome. A refusal from there (the job changed concurrently, an image the
+     * zip checks let through) is no fault of the uploader's: a system error, not a 4xx of the upload.
+     */
+    private static <T> T recorded(String smileJobId, java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (ApiException e) {
+            throw new IllegalStateException("upload for job " + smileJobId + " not recorded: " + e.code().code(), e);
+        }
     }
 
     private static ObjectNode parseInputs(String json) {

@@ -1,22 +1,30 @@
 package dev.verdict.jobs;
 
-import java.util.Optional;
+import dev.verdict.http.ApiException;
+import dev.verdict.http.ErrorCode;
 
-/** A job request that cannot be carried out. {@link #field()} names the offending input, if one. */
-public final class JobException extends RuntimeException {
+/**
+ * A job request that cannot be carried out. {@link #field()} names the offending input, if one; the
+ * kind decides the internal API's answer (400 invalid_field, 404 not_found, 409 conflict).
+ */
+public final class JobException extends ApiException {
     public enum Kind {
-        INVALID,
-        NOT_FOUND,
-        CONFLICT
+        INVALID(ErrorCode.INVALID_FIELD),
+        NOT_FOUND(ErrorCode.NOT_FOUND),
+        CONFLICT(ErrorCode.CONFLICT);
+
+        private final ErrorCode code;
+
+        Kind(ErrorCode code) {
+            this.code = code;
+        }
     }
 
     private final Kind kind;
-    private final String field;
 
     public JobException(Kind kind, String field, String message) {
-        super(message);
+        super(kind.code, message, field);
         this.kind = kind;
-        this.field = field;
     }
 
     public static JobException invalid(String field, String message) {
@@ -25,9 +33,5 @@ public final class JobException extends RuntimeException {
 
     public Kind kind() {
         return kind;
-    }
-
-    public Optional<String> field() {
-        return Optional.ofNullable(field);
     }
 }

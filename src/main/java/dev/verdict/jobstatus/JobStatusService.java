@@ -1,9 +1,5 @@
 package dev.verdict.jobstatus;
 
-import dev.verdict.v1.V1Code;
-import com.fasterxml.jackson.core.JsonGenerator;
-import dev.verdict.http.InvalidJsonException;
-import dev.verdict.http.Reply;
 import dev.verdict.images.ImageLinks;
 import dev.verdict.images.ImageRecord;
 import dev.verdict.images.ImageService;
@@ -14,16 +10,19 @@ import dev.verdict.partners.PartnerDirectory;
 import dev.verdict.partners.PartnerDirectory.Caller;
 import dev.verdict.signing.SidSignature;
 import dev.verdict.users.UserStatus;
-import java.io.IOException;
+import dev.verdict.v1.V1Code;
+import dev.verdict.v1.V1Exception;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /v1/job_status} (DESIGN §3): the checks in their fixed order, the answer signed with
- * the key that verified the request, and the v1 key order and types.
+ * {@code POST /v1/job_status} (DESIGN §3): the checks after parsing in their fixed order, and the
+ * answer signed with the key that verified the request. {@link JobStatusRoutes} renders it.
  */
 public final class JobStatusService {
     private static final Logger LOG = LoggerFactory.getLogger(JobStatusService.class);
@@ -48,17 +47,11 @@ public final class JobStatusService {
         this.limits = limits;
     }
 
-    public Reply answer(byte[] body) {
-        JobStatusRequest request;
-        try {
-            request = JobStatusRequest.parse(body);
-        } catch (InvalidJsonException e) {
-            var code = V1Code.STATUS_INVALID_JSON;
-            return Reply.error(code.httpStatus(), code.code(), code.text() + ": " + e.getMessage());
-        }
-        if (!request.complete()) {
-            return unsigned(V1Code.STATUS_MISSING_PARAMETERS);
-        }
+    /**
+     * Checks 3 to 6 of DESIGN §3.2 on a parsed request. Throws 2305 (or 2301 when authentication
+     * itself fails) unsigned; everything after authentication is a signed answer.
+     */
+    JobStatusAnswer answer(JobStatusRequest request) {
         Caller caller;
         try {
             caller = request.signature().isEmpty() ? null
@@ -66,68 +59,47 @@ public final class JobStatusService {
                             .orElse(null);
         } catch (RuntimeException e) {
             LOG.error("job_status authentication failed unexpectedly", e);
-            return unsigned(V1Code.STATUS_SYSTEM_ERROR);
+            throw new V1Exception(V1Code.STATUS_SYSTEM_ERROR);
         }
         if (caller == null) {
-            return unsigned(V1Code.STATUS_INVALID_SEC_KEY);
+            throw new V1Exception(V1Code.STATUS_INVALID_SEC_KEY);
         }
         try {
             return lookup(caller, request);
         } catch (RuntimeException e) {
             LOG.error("job_status lookup failed for partner {}", caller.partnerId(), e);
-            return signedError(caller, V1Code.STATUS_SYSTEM_ERROR);
+            return refused(caller, V1Code.STATUS_SYSTEM_ERROR);
         }
     }
 
-    private Reply lookup(Caller caller, JobStatusRequest request) {
+    private JobStatusAnswer lookup(Caller caller, JobStatusRequest request) {
         var view = jobs.statusView(caller.partnerId(), request.jobId())
                 .filter(v -> v.job().userId().equals(request.userId()));
         if (view.isPresent()) {
             if (view.get().userStatus().filter(s -> s != UserStatus.ACTIVE).isPresent()) {
-                return signedError(caller, V1Code.STATUS_USER_DISABLED);
+                return refused(caller, V1Code.STATUS_USER_DISABLED);
             }
-            return success(caller, request, view.get());
+            return found(caller, request, view.get());
         }
         var user = jobs.userKnowledge(caller.partnerId(), request.userId());
         if (user.status().filter(s -> s != UserStatus.ACTIVE).isPresent()) {
-            return signedError(caller, V1Code.STATUS_USER_DISABLED);
+            return refused(caller, V1Code.STATUS_USER_DISABLED);
         }
-        return signedError(caller, user.known() ? V1Code.STATUS_JOB_NOT_FOUND : V1Code.STATUS_NO_ENROLLED_USER);
+        return refused(caller, user.known() ? V1Code.STATUS_JOB_NOT_FOUND : V1Code.STATUS_NO_ENROLLED_USER);
     }
 
-    private Reply success(Caller caller, JobStatusRequest request, StatusView view) {
+    private JobStatusAnswer found(Caller caller, JobStatusRequest request, StatusView view) {
         var job = view.job();
         // a job waiting for its zip (new, or reopened by a retry) answers 2314 whatever it recorded before
         var noZipYet = job.state() == JobState.CREATED;
-        var imageLinks = request.imageLinks() ? imageLinks(job.pk()) : null;
+        Optional<Map<String, String>> imageLinks = request.imageLinks()
+                ? Optional.of(imageLinks(job.pk())) : Optional.empty();
         var history = request.history()
-                ? jobs.history(caller.partnerId(), request.userId(), limits.historyMaxEvents(), limits.historyMaxBytes())
-                : null;
-        var timestamp = SidSignature.responseTimestamp(clock.instant());
-        var body = Reply.Json.write(g -> {
-            g.writeStringField("timestamp", timestamp);
-            g.writeStringField("signature", caller.key().sign(timestamp, caller.partnerIdText()));
-            g.writeBooleanField("job_complete", job.complete());
-            g.writeBooleanField("job_success", job.success());
-            g.writeStringField("code", (noZipYet ? V1Code.STATUS_NO_ZIP_RECEIVED : V1Code.STATUS_SUCCESS).code());
-            if (noZipYet) {
-                g.writeStringField("result", V1Code.STATUS_NO_ZIP_RECEIVED.text());
-            } else if (view.latestResultJson().isPresent()) {
-                g.writeFieldName("result");
-                g.writeRawValue(view.latestResultJson().get());
-            }
-            if (imageLinks != null) {
-                writeImageLinks(g, imageLinks);
-            }
-            if (history != null) {
-                g.writeArrayFieldStart("history");
-                for (var item : history) {
-                    g.writeRawValue(item);
-                }
-                g.writeEndArray();
-            }
-        });
-        return Reply.json(200, body);
+                ? Optional.of(jobs.history(caller.partnerId(), request.userId(), limits.historyMaxEvents(),
+                        limits.historyMaxBytes()))
+                : Optional.<List<String>>empty();
+        return new JobStatusAnswer.Found(sign(caller), job.complete(), job.success(), noZipYet,
+                noZipYet ? Optional.empty() : view.latestResultJson(), imageLinks, history);
     }
 
     /** Link key → URL for the newest image of each linkable kind; empty when the job has none. */
@@ -148,29 +120,12 @@ public final class JobStatusService {
         return ordered;
     }
 
-    private static void writeImageLinks(JsonGenerator g, LinkedHashMap<String, String> links) throws IOException {
-        g.writeObjectFieldStart("image_links");
-        if (links.isEmpty()) {
-            g.writeStringField("error", "No images found");
-        }
-        for (var entry : links.entrySet()) {
-            g.writeStringField(entry.getKey(), entry.getValue());
-        }
-        g.writeEndObject();
+    private JobStatusAnswer refused(Caller caller, V1Code code) {
+        return new JobStatusAnswer.Refused(sign(caller), code);
     }
 
-    private static Reply unsigned(V1Code code) {
-        return Reply.error(code.httpStatus(), code.code(), code.text());
-    }
-
-    /** Errors after authentication carry timestamp and signature too (the Ruby SDK checks every body). */
-    private Reply signedError(Caller caller, V1Code code) {
+    private JobStatusAnswer.Signed sign(Caller caller) {
         var timestamp = SidSignature.responseTimestamp(clock.instant());
-        return Reply.json(code.httpStatus(), Reply.Json.write(g -> {
-            g.writeStringField("error", code.text());
-            g.writeStringField("code", code.code());
-            g.writeStringField("timestamp", timestamp);
-            g.writeStringField("signature", caller.key().sign(timestamp, caller.partnerIdText()));
-        }));
+        return new JobStatusAnswer.Signed(timestamp, caller.key().sign(timestamp, caller.partnerIdText()));
     }
 }

@@ -2,12 +2,11 @@ package dev.verdict.partners;
 
 import dev.verdict.db.Database;
 import dev.verdict.secrets.KeyCipher;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
+import dev.verdict.secrets.RotatingSecrets;
+import dev.verdict.secrets.SecretKind;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.InstantSource;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,18 +16,17 @@ import java.util.Optional;
  */
 public final class PartnerService {
     /** Two keys may be active at once, so a partner can rotate without downtime. */
-    public static final int MAX_ACTIVE_KEYS = 2;
+    public static final int MAX_ACTIVE_KEYS = RotatingSecrets.MAX_ACTIVE;
 
     private final Database database;
-    private final KeyCipher cipher;
     private final InstantSource clock;
     private final PartnerStore store = new PartnerStore();
-    private final SecureRandom random = new SecureRandom();
+    private final RotatingSecrets keys;
 
     public PartnerService(Database database, KeyCipher cipher, InstantSource clock) {
         this.database = database;
-        this.cipher = cipher;
         this.clock = clock;
+        this.keys = new RotatingSecrets(SecretKind.API_KEY, cipher, clock);
     }
 
     public IssuedKey create(String name) {
@@ -37,7 +35,7 @@ public final class PartnerService {
         }
         return database.inTransaction(c -> {
             var partnerId = store.insertPartner(c, name.strip(), clock.instant());
-            return issueKey(c, partnerId);
+            return issued(partnerId, keys.issue(c, partnerId));
         });
     }
 
@@ -47,11 +45,9 @@ public final class PartnerService {
             if (!store.lock(c, partnerId)) {
                 throw new PartnerException("no partner " + partnerId);
             }
-            if (store.activeKeys(c, partnerId).size() >= MAX_ACTIVE_KEYS) {
-                throw new PartnerException("partner " + partnerId + " already has " + MAX_ACTIVE_KEYS
-                        + " active keys; run 'partner revoke-key' first");
-            }
-            return issueKey(c, partnerId);
+            return keys.rotate(c, partnerId).map(key -> issued(partnerId, key))
+                    .orElseThrow(() -> new PartnerException("partner " + partnerId + " already has " + MAX_ACTIVE_KEYS
+                            + " active keys; run 'partner revoke-key' first"));
         });
     }
 
@@ -61,12 +57,7 @@ public final class PartnerService {
             if (!store.lock(c, partnerId)) {
                 throw new PartnerException("no partner " + partnerId);
             }
-            var keys = store.activeKeys(c, partnerId);
-            var revoked = 0;
-            for (var key : keys.subList(Math.min(1, keys.size()), keys.size())) {
-                revoked += store.revokeKey(c, key.keyId(), clock.instant());
-            }
-            return revoked;
+            return keys.revokeAllButNewest(c, partnerId);
         });
     }
 
@@ -96,10 +87,7 @@ public final class PartnerService {
 
     /** Active keys, decrypted, newest first: for request verification only. */
     List<PlainKey> activeKeys(Connection c, long partnerId) throws SQLException {
-        return store.activeKeys(c, partnerId).stream()
-                .map(k -> new PlainKey(k.keyId(), new String(
-                        cipher.decrypt(k.ciphertext(), associatedData(partnerId, k.keyId())), StandardCharsets.UTF_8)))
-                .toList();
+        return keys.active(c, partnerId).stream().map(k -> new PlainKey(k.id(), k.value())).toList();
     }
 
     PartnerStore store() {
@@ -108,14 +96,8 @@ public final class PartnerService {
 
     record PlainKey(long keyId, String apiKey) {}
 
-    private IssuedKey issueKey(Connection c, long partnerId) throws SQLException {
-        var keyId = store.insertKeyRow(c, partnerId, clock.instant());
-        var bytes = new byte[32];
-        random.nextBytes(bytes);
-        var apiKey = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        store.setKeyCiphertext(c, keyId,
-                cipher.encrypt(apiKey.getBytes(StandardCharsets.UTF_8), associatedData(partnerId, keyId)));
-        return new IssuedKey(partnerId, keyId, apiKey);
+    private static IssuedKey issued(long partnerId, RotatingSecrets.Secret key) {
+        return new IssuedKey(partnerId, key.id(), key.value());
     }
 
     private void updateOne(long partnerId, Database.Work<Integer> update) {
@@ -123,10 +105,5 @@ public final class PartnerService {
         if (rows == 0) {
             throw new PartnerException("no partner " + partnerId);
         }
-    }
-
-    /** Binds a ciphertext to its row: moving it to another partner or key id breaks decryption. */
-    static String associatedData(long partnerId, long keyId) {
-        return "api-key/partner=" + partnerId + "/key=" + keyId;
     }
 }

@@ -11,14 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** SQL for partners and their API keys. Key material arrives and leaves encrypted. */
+/** SQL for partners (their API keys are {@link dev.verdict.secrets.RotatingSecrets}). */
 final class PartnerStore {
     private static final String PARTNER_COLUMNS = """
             p.id, p.name, p.status, p.default_callback_url, p.timestamp_window_seconds, p.created_at,
             (SELECT COUNT(*) FROM api_keys k WHERE k.partner_id = p.id AND k.status = 'ACTIVE') AS active_keys
             """;
-
-    record StoredKey(long keyId, byte[] ciphertext) {}
 
     long insertPartner(Connection c, String name, Instant now) throws SQLException {
         try (var insert = c.prepareStatement(
@@ -29,26 +27,6 @@ final class PartnerStore {
             Jdbc.setInstant(insert, 3, now);
             insert.executeUpdate();
             return generatedId(insert);
-        }
-    }
-
-    /** Inserts the key row first: its id is part of the associated data the ciphertext is sealed with. */
-    long insertKeyRow(Connection c, long partnerId, Instant now) throws SQLException {
-        try (var insert = c.prepareStatement(
-                "INSERT INTO api_keys (partner_id, status, created_at) VALUES (?, 'ACTIVE', ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
-            insert.setLong(1, partnerId);
-            Jdbc.setInstant(insert, 2, now);
-            insert.executeUpdate();
-            return generatedId(insert);
-        }
-    }
-
-    void setKeyCiphertext(Connection c, long keyId, byte[] ciphertext) throws SQLException {
-        try (var update = c.prepareStatement("UPDATE api_keys SET ciphertext = ? WHERE id = ?")) {
-            update.setBytes(1, ciphertext);
-            update.setLong(2, keyId);
-            update.executeUpdate();
         }
     }
 
@@ -86,30 +64,6 @@ final class PartnerStore {
         try (var select = c.prepareStatement("SELECT 1 FROM partners LIMIT 1");
                 var rs = select.executeQuery()) {
             return rs.next();
-        }
-    }
-
-    /** Active keys, newest first. */
-    List<StoredKey> activeKeys(Connection c, long partnerId) throws SQLException {
-        try (var select = c.prepareStatement(
-                "SELECT id, ciphertext FROM api_keys WHERE partner_id = ? AND status = 'ACTIVE' ORDER BY id DESC")) {
-            select.setLong(1, partnerId);
-            try (var rs = select.executeQuery()) {
-                var keys = new ArrayList<StoredKey>();
-                while (rs.next()) {
-                    keys.add(new StoredKey(rs.getLong("id"), rs.getBytes("ciphertext")));
-                }
-                return keys;
-            }
-        }
-    }
-
-    int revokeKey(Connection c, long keyId, Instant now) throws SQLException {
-        try (var update = c.prepareStatement(
-                "UPDATE api_keys SET status = 'REVOKED', revoked_at = ? WHERE id = ? AND status = 'ACTIVE'")) {
-            Jdbc.setInstant(update, 1, now);
-            update.setLong(2, keyId);
-            return update.executeUpdate();
         }
     }
 

@@ -18,9 +18,8 @@ public final class InstallationCheck {
     /** @throws IllegalStateException with an operator-facing message when the key does not match. */
     public static void verifyOrRecord(Database database, Secrets secrets, Instant now) {
         var cipher = secrets.apiKeyCipher();
-        var store = new InstallationStore();
         database.run(connection -> {
-            var sealed = store.masterKeyCheck(connection);
+            var sealed = InstallationStore.masterKeyCheck(connection);
             if (sealed.isPresent()) {
                 try {
                     cipher.decrypt(sealed.get(), AD);
@@ -30,7 +29,7 @@ public final class InstallationCheck {
                 }
                 return;
             }
-            store.recordMasterKeyCheck(connection, cipher.encrypt(PROOF, AD), now);
+            InstallationStore.insert(connection, cipher.encrypt(PROOF, AD), now);
         });
     }
 }

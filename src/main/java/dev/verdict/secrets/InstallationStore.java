@@ -6,21 +6,21 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 
-/** SQL for the installation row: the master-key check sealed at the first start. */
+/** SQL for the installation row: the master key's proof, sealed at the first start. */
 final class InstallationStore {
+    private InstallationStore() {}
 
-    /** The sealed check value, absent before the first start has recorded it. */
-    Optional<byte[]> masterKeyCheck(Connection c) throws SQLException {
+    static Optional<byte[]> masterKeyCheck(Connection c) throws SQLException {
         try (var select = c.prepareStatement("SELECT master_key_check FROM installation WHERE id = 1");
                 var rs = select.executeQuery()) {
             return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
         }
     }
 
-    void recordMasterKeyCheck(Connection c, byte[] sealed, Instant now) throws SQLException {
+    static void insert(Connection c, byte[] masterKeyCheck, Instant now) throws SQLException {
         try (var insert = c.prepareStatement(
                 "INSERT INTO installation (id, master_key_check, created_at) VALUES (1, ?, ?)")) {
-            insert.setBytes(1, sealed);
+            insert.setBytes(1, masterKeyCheck);
             Jdbc.setInstant(insert, 2, now);
             insert.executeUpdate();
         }

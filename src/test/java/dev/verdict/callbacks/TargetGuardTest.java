@@ -124,14 +124,14 @@ class TargetGuardTest {
 
     @Test
     void retriesBackOffExponentiallyWithJitterWithinTheWindow() {
-        var schedule = new RetrySchedule(Duration.ofSeconds(30), Duration.ofHours(4), Duration.ofHours(24));
+        var policy = new DeliveryPolicy(Duration.ofSeconds(30), Duration.ofHours(4), Duration.ofHours(24));
         var start = Instant.parse("2026-01-01T00:00:00Z");
         var random = RandomGenerator.of("L64X128MixRandom");
         var now = start;
         var attempts = 0;
         var previous = Duration.ZERO;
         while (true) {
-            var next = schedule.next(++attempts, now, start, random);
+            var next = policy.retryAt(++attempts, now, start, random.nextDouble());
             if (next.isEmpty()) {
                 break;
             }

@@ -28,6 +28,18 @@ class SecretsTest {
     }
 
     @Test
+    void rotatingSecretKindsKeepTheirWireFormatsAndAssociatedData() {
+        // stored ciphertexts were sealed with these exact strings: changing one locks every partner out
+        assertThat(SecretKind.API_KEY.associatedData(12, 34)).isEqualTo("api-key/partner=12/key=34");
+        assertThat(SecretKind.WEBHOOK_SECRET.associatedData(12, 34)).isEqualTo("webhook-secret/partner=12/secret=34");
+        var bytes = new byte[32];
+        bytes[0] = (byte) 0xfb;
+        assertThat(SecretKind.API_KEY.format(bytes)).hasSize(43).startsWith("-w").doesNotContain("=");
+        assertThat(SecretKind.WEBHOOK_SECRET.format(bytes)).isEqualTo("whsec_" + Base64.getEncoder().encodeToString(bytes));
+        assertThat(SecretKind.WEBHOOK_SECRET.prefix()).isEqualTo("whsec_");
+    }
+
+    @Test
     void derivedSecretsDifferPerLabel() {
         var key = MasterKey.of(Base64.getDecoder().decode(KEY));
         assertThat(Secrets.derive(key, "image-links")).isNotEqualTo(Secrets.derive(key, "upload-urls"));

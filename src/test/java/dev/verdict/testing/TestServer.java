@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verdict.Application;
 import dev.verdict.config.ConfigLoader;
 import dev.verdict.partners.IssuedKey;
+import dev.verdict.work.Worker;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -97,6 +98,16 @@ public final class TestServer implements AutoCloseable {
 
     public String banner() {
         return banner;
+    }
+
+    /** The engine's workers: {@code runOnce()} handles whatever is ready now and says how much that was. */
+    public Worker<?> engineWorker() {
+        return app.engineWorker();
+    }
+
+    /** The callback workers: {@code runOnce()} delivers whatever is due now and says how much that was. */
+    public Worker<?> callbackWorker() {
+        return app.callbackWorker();
     }
 
     public Path caPath() {
