@@ -15,6 +15,8 @@ import dev.verdict.images.ImageKind;
 import dev.verdict.images.ImageService;
 import dev.verdict.jobs.JobException;
 import dev.verdict.jobs.JobService;
+import dev.verdict.jobs.JobType;
+import dev.verdict.jobs.WorkClaims;
 import dev.verdict.jobs.JobState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,22 +33,24 @@ public final class InternalApiRoutes {
 
     private final Optional<byte[]> token;
     private final JobService jobs;
+    private final WorkClaims claims;
     private final ImageService images;
     private final CallbackService callbacks;
     private final Duration defaultLease;
 
-    private InternalApiRoutes(Optional<String> token, JobService jobs, ImageService images, CallbackService callbacks,
-            Duration defaultLease) {
+    private InternalApiRoutes(Optional<String> token, JobService jobs, WorkClaims claims, ImageService images,
+            CallbackService callbacks, Duration defaultLease) {
         this.token = token.map(t -> t.getBytes(StandardCharsets.UTF_8));
         this.jobs = jobs;
+        this.claims = claims;
         this.images = images;
         this.callbacks = callbacks;
         this.defaultLease = defaultLease;
     }
 
-    public static void register(Routes routes, Optional<String> token, JobService jobs, ImageService images,
-            CallbackService callbacks, Duration defaultLease) {
-        var api = new InternalApiRoutes(token, jobs, images, callbacks, defaultLease);
+    public static void register(Routes routes, Optional<String> token, JobService jobs, WorkClaims claims,
+            ImageService images, CallbackService callbacks, Duration defaultLease) {
+        var api = new InternalApiRoutes(token, jobs, claims, images, callbacks, defaultLease);
         routes.post("/internal/v1/deliveries/{delivery_id}/redrive", api.authorized(api::redrive));
         routes.post("/internal/v1/deliveries/redrive-dead", api.authorized(request -> {
             var count = callbacks.redriveAllDead();
@@ -131,7 +135,7 @@ public final class InternalApiRoutes {
         }
         var types = new java.util.TreeSet<Integer>();
         for (var type : typesNode) {
-            if (!type.isIntegralNumber() || !dev.verdict.jobs.ResultCodes.JOB_TYPES.contains(type.asInt())) {
+            if (!type.isIntegralNumber() || JobType.of(type.asInt()).isEmpty()) {
                 throw JobException.invalid("job_types", "job_types holds job types 1, 2, 4, 5, 6 or 11");
             }
             types.add(type.asInt());
@@ -144,8 +148,8 @@ public final class InternalApiRoutes {
         if (leaseSeconds < 1 || leaseSeconds > 3600) {
             throw JobException.invalid("lease_seconds", "lease_seconds must be 1 to 3600");
         }
-        var claimed = jobs.claimWork("engine:" + engine, types, max, Duration.ofSeconds(leaseSeconds));
-        record WithImages(JobService.Claimed claimed, java.util.List<dev.verdict.images.ImageRecord> images) {}
+        var claimed = claims.claim("engine:" + engine, types, max, Duration.ofSeconds(leaseSeconds));
+        record WithImages(WorkClaims.Claimed claimed, java.util.List<dev.verdict.images.ImageRecord> images) {}
         var withImages = claimed.stream().map(c -> new WithImages(c, images.imagesOf(c.job().pk()))).toList();
         return Reply.json(200, Reply.Json.write(g -> {
             g.writeArrayFieldStart("items");
@@ -155,7 +159,7 @@ public final class InternalApiRoutes {
                 var job = item.job();
                 g.writeStartObject();
                 g.writeStringField("smile_job_id", job.smileJobId());
-                g.writeNumberField("job_type", job.jobType());
+                g.writeNumberField("job_type", job.jobType().code());
                 g.writeStringField("partner_id", Long.toString(job.partnerId()));
                 g.writeStringField("user_id", job.userId());
                 g.writeStringField("job_id", job.jobId());
@@ -223,7 +227,7 @@ public final class InternalApiRoutes {
             g.writeStringField("partner_id", Long.toString(job.partnerId()));
             g.writeStringField("user_id", job.userId());
             g.writeStringField("job_id", job.jobId());
-            g.writeNumberField("job_type", job.jobType());
+            g.writeNumberField("job_type", job.jobType().code());
             g.writeStringField("state", job.state().name());
             g.writeBooleanField("job_complete", job.complete());
             g.writeBooleanField("job_success", job.success());

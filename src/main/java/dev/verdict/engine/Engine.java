@@ -6,6 +6,7 @@ import dev.verdict.images.ImageKind;
 import dev.verdict.images.ImageService;
 import dev.verdict.jobs.JobException;
 import dev.verdict.jobs.JobService;
+import dev.verdict.jobs.WorkClaims;
 import dev.verdict.users.UserService;
 import java.io.IOException;
 import java.time.Duration;
@@ -34,6 +35,7 @@ public final class Engine implements AutoCloseable {
     public record Settings(Set<Integer> jobTypes, int workers, Duration lease, Duration poll, String nodeId) {}
 
     private final JobService jobs;
+    private final WorkClaims claims;
     private final ImageService images;
     private final UserService users;
     private final SandboxEngine sandbox;
@@ -42,9 +44,10 @@ public final class Engine implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    public Engine(JobService jobs, ImageService images, UserService users, SandboxEngine sandbox, InstantSource clock,
-            Settings settings) {
+    public Engine(JobService jobs, WorkClaims claims, ImageService images, UserService users, SandboxEngine sandbox,
+            InstantSource clock, Settings settings) {
         this.jobs = jobs;
+        this.claims = claims;
         this.images = images;
         this.users = users;
         this.sandbox = sandbox;
@@ -67,9 +70,9 @@ public final class Engine implements AutoCloseable {
     private void work() {
         while (running) {
             try {
-                var claimed = jobs.claimWork(settings.nodeId(), settings.jobTypes(), 1, settings.lease());
+                var claimed = claims.claim(settings.nodeId(), settings.jobTypes(), 1, settings.lease());
                 if (claimed.isEmpty()) {
-                    jobs.queue().awaitWork(settings.poll());
+                    claims.awaitWork(settings.poll());
                     continue;
                 }
                 for (var item : claimed) {
@@ -87,7 +90,7 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private void process(JobService.Claimed claimed) throws InterruptedException {
+    private void process(WorkClaims.Claimed claimed) throws InterruptedException {
         var job = claimed.job();
         var item = claimed.item();
         try {
@@ -97,7 +100,7 @@ public final class Engine implements AutoCloseable {
             }
             var verdict = sandbox.decide(input(claimed), clock.instant());
             switch (verdict) {
-                case SandboxEngine.Defer defer -> jobs.releaseWork(item, defer.until());
+                case SandboxEngine.Defer defer -> claims.release(item, defer.until());
                 case SandboxEngine.Results results -> record(job.smileJobId(), job.latestSeq(), results);
             }
         } catch (JobException e) {
@@ -112,7 +115,7 @@ public final class Engine implements AutoCloseable {
                         .put("produced_by", "sandbox");
                 record(job.smileJobId(), job.latestSeq(), new SandboxEngine.Results(List.of(post), null));
             } else {
-                jobs.releaseWork(item, clock.instant().plusSeconds(5L * item.attempts()));
+                claims.release(item, clock.instant().plusSeconds(5L * item.attempts()));
             }
         }
     }
@@ -126,7 +129,7 @@ public final class Engine implements AutoCloseable {
         jobs.recordResults(smileJobId, posts, results.enrolSelfieImageId());
     }
 
-    private SandboxEngine.Input input(JobService.Claimed claimed) throws IOException {
+    private SandboxEngine.Input input(WorkClaims.Claimed claimed) throws IOException {
         var job = claimed.job();
         var byKind = new EnumMap<ImageKind, SandboxEngine.Image>(ImageKind.class);
         for (var image : images.imagesOf(job.pk())) {
@@ -135,7 +138,7 @@ public final class Engine implements AutoCloseable {
             }
         }
         Optional<SandboxEngine.Image> enrolled = Optional.empty();
-        if (job.jobType() == 2 || job.jobType() == 6 || job.jobType() == 11) {
+        if (job.jobType().mayUseEnrolledSelfie()) {
             var selfieId = users.enrolledSelfie(job.partnerId(), job.userId());
             if (selfieId.isPresent()) {
                 enrolled = Optional.of(new SandboxEngine.Image(selfieId.get(), images.read(selfieId.get(), "sandbox")));
@@ -164,7 +167,7 @@ public final class Engine implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        jobs.queue().signal();
+        claims.signal();
         for (var thread : threads) {
             thread.interrupt();
         }

@@ -12,6 +12,7 @@ import dev.verdict.identity.IdentityResults;
 import dev.verdict.jobs.JobException;
 import dev.verdict.jobs.JobService;
 import dev.verdict.jobs.JobState;
+import dev.verdict.jobs.JobType;
 import dev.verdict.partners.PartnerDirectory;
 import dev.verdict.partners.PartnerService;
 import dev.verdict.signing.SidSignature;
@@ -74,7 +75,7 @@ public final class IdVerificationService {
         if (!(request.get("partner_params") instanceof ObjectNode params)) {
             throw new IntakeException(V1Code.ID_MISSING_PARAMETER, "A required parameter is missing: partner_params");
         }
-        if (JsonFields.jobType(params.get("job_type")) != 5) {
+        if (JsonFields.jobType(params.get("job_type")) != JobType.ENHANCED_KYC.code()) {
             throw new IntakeException(V1Code.UPLOAD_INVALID_JOB_TYPE);
         }
         var userId = JsonFields.text(params.get("user_id"));
@@ -108,7 +109,8 @@ public final class IdVerificationService {
         }
         dev.verdict.jobs.Job job;
         try {
-            var newJob = new JobService.NewJob(caller.partnerId(), userId, jobId, 5, extras, callbackUrl,
+            var newJob = new JobService.NewJob(caller.partnerId(), userId, jobId, JobType.ENHANCED_KYC.code(), extras,
+                    callbackUrl,
                     JsonFields.text(request.get("source_sdk")), JsonFields.text(request.get("source_sdk_version")),
                     caller.keyId(), JobState.RECEIVED, inputs);
             // the asynchronous job waits for an engine; the synchronous one is answered right here

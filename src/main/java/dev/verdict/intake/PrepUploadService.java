@@ -10,6 +10,8 @@ import dev.verdict.http.Reply;
 import dev.verdict.jobs.JobException;
 import dev.verdict.jobs.JobService;
 import dev.verdict.jobs.JobState;
+import dev.verdict.jobs.JobType;
+import dev.verdict.jobs.JobUploads;
 import dev.verdict.partners.PartnerDirectory;
 import dev.verdict.partners.PartnerService;
 import dev.verdict.users.UserService;
@@ -26,8 +28,6 @@ import java.util.Set;
  */
 public final class PrepUploadService {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PrepUploadService.class);
-    /** Job types submitted through an upload; job type 5 goes through id_verification. */
-    static final Set<Integer> UPLOAD_JOB_TYPES = Set.of(1, 2, 4, 6, 11);
     /** Node spreads id_info into the top level of the prep upload body. */
     private static final List<String> ID_INFO_KEYS = List.of("country", "id_type", "id_number", "first_name",
             "middle_name", "last_name", "dob", "phone_number", "entered");
@@ -36,17 +36,17 @@ public final class PrepUploadService {
     private final PartnerDirectory directory;
     private final PartnerService partners;
     private final UserService users;
-    private final JobService jobs;
+    private final JobUploads uploads;
     private final UploadUrls urls;
     private final InstantSource clock;
     private final SecureRandom random = new SecureRandom();
 
-    public PrepUploadService(PartnerDirectory directory, PartnerService partners, UserService users, JobService jobs,
-            UploadUrls urls, InstantSource clock) {
+    public PrepUploadService(PartnerDirectory directory, PartnerService partners, UserService users,
+            JobUploads uploads, UploadUrls urls, InstantSource clock) {
         this.directory = directory;
         this.partners = partners;
         this.users = users;
-        this.jobs = jobs;
+        this.uploads = uploads;
         this.urls = urls;
         this.clock = clock;
     }
@@ -80,10 +80,9 @@ public final class PrepUploadService {
         if (!(request.get("partner_params") instanceof ObjectNode params)) {
             throw new IntakeException(V1Code.UPLOAD_INVALID_JOB_TYPE);
         }
-        var jobType = JsonFields.jobType(params.get("job_type"));
-        if (!UPLOAD_JOB_TYPES.contains(jobType)) {
-            throw new IntakeException(V1Code.UPLOAD_INVALID_JOB_TYPE);
-        }
+        // job type 5 goes through id_verification
+        var jobType = JobType.of(JsonFields.jobType(params.get("job_type"))).filter(JobType::uploaded)
+                .orElseThrow(() -> new IntakeException(V1Code.UPLOAD_INVALID_JOB_TYPE));
         var userId = JsonFields.text(params.get("user_id"));
         var jobId = JsonFields.text(params.get("job_id"));
         if (userId == null || jobId == null) {
@@ -109,12 +108,12 @@ public final class PrepUploadService {
         if (callbackUrl == null) {
             callbackUrl = partners.find(caller.partnerId()).flatMap(p -> p.defaultCallbackUrl()).orElse(null);
         }
-        var request2 = new JobService.NewJob(caller.partnerId(), userId, jobId, jobType, extras, callbackUrl,
+        var request2 = new JobService.NewJob(caller.partnerId(), userId, jobId, jobType.code(), extras, callbackUrl,
                 shortText(request.get("source_sdk")), shortText(request.get("source_sdk_version")), caller.keyId(),
                 JobState.CREATED, inputs);
         dev.verdict.jobs.Job job;
         try {
-            job = jobs.prepareForUpload(request2, JsonFields.flag(request.get("retry")));
+            job = uploads.prepareForUpload(request2, JsonFields.flag(request.get("retry")));
         } catch (JobException e) {
             if (e.kind() == JobException.Kind.CONFLICT) {
                 throw new IntakeException(V1Code.UPLOAD_JOB_EXISTS);
@@ -134,17 +133,16 @@ public final class PrepUploadService {
     }
 
     /** The enrolment rules of PROTOCOL.md §8: 2207 disabled, 2210 not enrolled, 2209 already enrolled. */
-    private void checkUser(long partnerId, String userId, int jobType, boolean useEnrolledImage,
+    private void checkUser(long partnerId, String userId, JobType jobType, boolean useEnrolledImage,
             boolean allowNewEnroll) {
         var status = users.status(partnerId, userId);
         if (status.filter(s -> s != UserStatus.ACTIVE).isPresent()) {
             throw new IntakeException(V1Code.UPLOAD_USER_DISABLED);
         }
-        var needsEnrolled = jobType == 2 || (jobType == 6 || jobType == 11) && useEnrolledImage;
-        if (needsEnrolled && status.isEmpty()) {
+        if (jobType.needsEnrolledUser(useEnrolledImage) && status.isEmpty()) {
             throw new IntakeException(V1Code.UPLOAD_NO_ENROLLED_USER);
         }
-        if ((jobType == 1 || jobType == 4) && status.isPresent() && !allowNewEnroll) {
+        if (jobType.enrolsUser() && status.isPresent() && !allowNewEnroll) {
             throw new IntakeException(V1Code.UPLOAD_ALREADY_ENROLLED);
         }
     }
