@@ -12,7 +12,8 @@ import dev.verdict.callbacks.Outbox;
 import dev.verdict.callbacks.TargetGuard;
 import dev.verdict.callbacks.WebhookSecrets;
 import dev.verdict.db.CommitSignal;
-import dev.verdict.jobs.WorkQueue;
+import dev.verdict.jobs.JobUploads;
+import dev.verdict.jobs.WorkClaims;
 import dev.verdict.config.Config;
 import dev.verdict.config.ConfigLoader;
 import dev.verdict.config.ImageStoreKind;
@@ -76,9 +77,9 @@ public final class Application implements AutoCloseable {
     private final Optional<Path> generatedCa;
 
     /** The services shared by the server and the operator CLI. */
-    public record Services(PartnerService partners, UserService users, JobService jobs, ImageService images,
-            AuditLog audit, Secrets secrets, CallbackService callbacks, WebhookSecrets webhookSecrets,
-            CallbackStore callbackStore, CommitSignal callbackSignal) {
+    public record Services(PartnerService partners, UserService users, JobService jobs, JobUploads uploads,
+            WorkClaims claims, ImageService images, AuditLog audit, Secrets secrets, CallbackService callbacks,
+            WebhookSecrets webhookSecrets, CallbackStore callbackStore, CommitSignal callbackSignal) {
 
         /** Applies migrations to the open database and checks the master key. */
         public static Services open(Config config, Database database, InstantSource clock) throws Exception {
@@ -93,9 +94,11 @@ public final class Application implements AutoCloseable {
             var callbackStore = new CallbackStore(database.dialect());
             var callbackSignal = new CommitSignal();
             var outbox = new Outbox(callbackStore, clock, callbackSignal);
-            var jobs = new JobService(database, clock, id -> partners.find(id).isPresent(),
-                    new WorkQueue(database.dialect()), List.of(outbox));
+            var workSignal = new CommitSignal();
+            var jobs = new JobService(database, clock, id -> partners.find(id).isPresent(), workSignal,
+                    List.of(outbox));
             return new Services(partners, new UserService(database, clock), jobs,
+                    new JobUploads(database, clock, jobs, workSignal), new WorkClaims(database, clock, workSignal),
                     new ImageService(database, imageStore, audit, clock), audit, secrets,
                     new CallbackService(database, callbackStore, callbackSignal, clock),
                     new WebhookSecrets(database, secrets.apiKeyCipher(), clock), callbackStore, callbackSignal);
@@ -139,9 +142,9 @@ public final class Application implements AutoCloseable {
 
             var identity = new SandboxIdentityRegistry();
             var uploadUrls = new UploadUrls(services.secrets().uploadUrlSecret(), config.publicBase());
-            var prepUpload = new PrepUploadService(directory, services.partners(), services.users(), services.jobs(),
+            var prepUpload = new PrepUploadService(directory, services.partners(), services.users(), services.uploads(),
                     uploadUrls, clock);
-            var uploads = new UploadService(services.jobs(), services.images(), uploadUrls, clock,
+            var uploads = new UploadService(services.jobs(), services.uploads(), services.images(), uploadUrls, clock,
                     config.dataDir().resolve("tmp"), config.uploadMaxBytes());
             uploads.removeInterruptedUploads();
             var idVerification = new IdVerificationService(directory, services.partners(), services.jobs(), identity,
@@ -156,7 +159,7 @@ public final class Application implements AutoCloseable {
             var adminRoutes = new Routes();
             HealthRoutes.register(adminRoutes, database);
             InternalApi.register(adminRoutes, adminToken.map(AdminToken::value), services.jobs(),
-                    services.images(), services.callbacks(), config.engineLease());
+                    services.claims(), services.images(), services.callbacks(), config.engineLease());
 
             var listeners = new ArrayList<WebServerHost.Listener>();
             if (config.httpPort() > 0) {
@@ -177,9 +180,9 @@ public final class Application implements AutoCloseable {
             var limits = new ConnectionLimits(config.httpIdleTimeout(), config.httpHeaderTimeout(),
                     config.httpBodyTimeout(), config.httpMaxConnections());
             var server = new WebServerHost(listeners, limits).start();
-            var engine = new Engine(services.jobs(), services.images(), services.users(), new SandboxEngine(identity),
-                    clock, new Engine.Settings(config.sandboxJobTypes(), config.engineWorkers(), config.engineLease(),
-                            config.enginePoll(), nodeId())).start();
+            var engine = new Engine(services.jobs(), services.claims(), services.images(), services.users(),
+                    new SandboxEngine(identity), clock, new Engine.Settings(config.sandboxJobTypes(),
+                            config.engineWorkers(), config.engineLease(), config.enginePoll(), nodeId())).start();
             var sender = new CallbackSender(new TargetGuard(config.callbackAllowCidrs()), !config.sandbox(),
                     config.callbackTimeout());
             var dispatcher = new Dispatcher(database, services.callbackStore(), directory, services.webhookSecrets(),

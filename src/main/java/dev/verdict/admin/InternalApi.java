@@ -8,6 +8,7 @@ import dev.verdict.http.Request;
 import dev.verdict.http.Routes;
 import dev.verdict.images.ImageService;
 import dev.verdict.jobs.JobService;
+import dev.verdict.jobs.WorkClaims;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -24,12 +25,13 @@ public final class InternalApi {
         this.token = token.map(t -> t.getBytes(StandardCharsets.UTF_8));
     }
 
-    public static void register(Routes routes, Optional<String> token, JobService jobs, ImageService images,
+    public static void register(Routes routes, Optional<String> token, JobService jobs, WorkClaims claims,
+            ImageService images,
             CallbackService callbacks, Duration defaultLease) {
         var api = new InternalApi(token);
         var features = new Routes();
         DeliveryAdminRoutes.register(features, callbacks, jobs);
-        JobAdminRoutes.register(features, jobs, images, callbacks, defaultLease);
+        JobAdminRoutes.register(features, jobs, claims, images, callbacks, defaultLease);
         ImageAdminRoutes.register(features, jobs, images);
         for (var route : features.all()) {
             routes.add(route.method(), route.path(), api.authorized(route.handler()));

@@ -19,7 +19,8 @@ import dev.verdict.images.ImageService;
 import dev.verdict.jobs.JobJson;
 import dev.verdict.jobs.JobService;
 import dev.verdict.jobs.JobState;
-import dev.verdict.jobs.ResultCodes;
+import dev.verdict.jobs.JobType;
+import dev.verdict.jobs.WorkClaims;
 import java.time.Duration;
 import java.util.List;
 import java.util.TreeSet;
@@ -30,20 +31,23 @@ import java.util.TreeSet;
  */
 final class JobAdminRoutes {
     private final JobService jobs;
+    private final WorkClaims claims;
     private final ImageService images;
     private final CallbackService callbacks;
     private final Duration defaultLease;
 
-    private JobAdminRoutes(JobService jobs, ImageService images, CallbackService callbacks, Duration defaultLease) {
+    private JobAdminRoutes(JobService jobs, WorkClaims claims, ImageService images, CallbackService callbacks,
+            Duration defaultLease) {
         this.jobs = jobs;
+        this.claims = claims;
         this.images = images;
         this.callbacks = callbacks;
         this.defaultLease = defaultLease;
     }
 
-    static void register(Routes routes, JobService jobs, ImageService images, CallbackService callbacks,
-            Duration defaultLease) {
-        var table = new JobAdminRoutes(jobs, images, callbacks, defaultLease);
+    static void register(Routes routes, JobService jobs, WorkClaims claims, ImageService images,
+            CallbackService callbacks, Duration defaultLease) {
+        var table = new JobAdminRoutes(jobs, claims, images, callbacks, defaultLease);
         routes.post("/internal/v1/work/claim", table::claimWork);
         routes.post("/internal/v1/jobs", table::createJob);
         routes.get("/internal/v1/jobs/{smile_job_id}", table::getJob);
@@ -88,8 +92,8 @@ final class JobAdminRoutes {
         }
         var types = new TreeSet<Integer>();
         for (var type : typesNode) {
-            if (!type.isIntegralNumber() || !ResultCodes.JOB_TYPES.contains(type.asInt())) {
-                throw invalid("job_types", "job_types holds job types 1, 2, 4, 5, 6 or 11");
+            if (!type.isIntegralNumber() || JobType.of(type.asInt()).isEmpty()) {
+                throw invalid("job_types", "job_types holds job types " + JobType.describeCodes());
             }
             types.add(type.asInt());
         }
@@ -101,8 +105,8 @@ final class JobAdminRoutes {
         if (leaseSeconds < 1 || leaseSeconds > 3600) {
             throw invalid("lease_seconds", "lease_seconds must be 1 to 3600");
         }
-        var claimed = jobs.claimWork("engine:" + engine, types, max, Duration.ofSeconds(leaseSeconds));
-        record WithImages(JobService.Claimed claimed, List<ImageRecord> images) {}
+        var claimed = claims.claim("engine:" + engine, types, max, Duration.ofSeconds(leaseSeconds));
+        record WithImages(WorkClaims.Claimed claimed, List<ImageRecord> images) {}
         var withImages = claimed.stream().map(c -> new WithImages(c, images.imagesOf(c.job().pk()))).toList();
         return Reply.json(200, Reply.Json.write(g -> {
             g.writeArrayFieldStart("items");

@@ -1,6 +1,7 @@
 package dev.verdict.config;
 
 import dev.verdict.db.Database;
+import dev.verdict.jobs.JobType;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -131,7 +132,7 @@ public final class ConfigLoader {
         var uploadBytes = (long) parseInt(ConfigKey.UPLOAD_MAX_BYTES, 32 * 1024 * 1024, 1024, Integer.MAX_VALUE);
 
         var sandboxTypes = parseJobTypes(values.get(ConfigKey.SANDBOX_JOB_TYPES),
-                mode == Mode.SANDBOX ? java.util.Set.of(1, 2, 4, 5, 6, 11) : java.util.Set.of());
+                mode == Mode.SANDBOX ? java.util.Set.copyOf(JobType.codes()) : java.util.Set.of());
         var engineWorkers = parseInt(ConfigKey.ENGINE_WORKERS, 2, 1, 64);
         var engineLease = parseDuration(ConfigKey.ENGINE_LEASE, Duration.ofSeconds(60));
         var enginePoll = parseDuration(ConfigKey.ENGINE_POLL, Duration.ofSeconds(1));
@@ -330,8 +331,10 @@ public final class ConfigLoader {
         var types = new java.util.TreeSet<Integer>();
         for (var part : text.split(",")) {
             var t = part.strip();
-            if (!t.matches("1|2|4|5|6|11")) {
-                problems.add(ConfigKey.SANDBOX_JOB_TYPES.env() + ": '" + t + "' is not one of 1, 2, 4, 5, 6, 11 (or none)");
+            var known = JobType.codes().stream().map(String::valueOf).toList();
+            if (!known.contains(t)) {
+                problems.add(ConfigKey.SANDBOX_JOB_TYPES.env() + ": '" + t + "' is not one of " + String.join(", ", known)
+                        + " (or none)");
             } else {
                 types.add(Integer.parseInt(t));
             }

@@ -6,6 +6,7 @@ import dev.verdict.images.ImageKind;
 import dev.verdict.images.ImageService;
 import dev.verdict.jobs.JobException;
 import dev.verdict.jobs.JobService;
+import dev.verdict.jobs.WorkClaims;
 import dev.verdict.users.UserService;
 import dev.verdict.work.Worker;
 import java.io.IOException;
@@ -35,24 +36,26 @@ public final class Engine implements AutoCloseable {
     public record Settings(Set<Integer> jobTypes, int workers, Duration lease, Duration poll, String nodeId) {}
 
     private final JobService jobs;
+    private final WorkClaims claims;
     private final ImageService images;
     private final UserService users;
     private final SandboxEngine sandbox;
     private final InstantSource clock;
     private final Settings settings;
-    private final Worker<JobService.Claimed> worker;
+    private final Worker<WorkClaims.Claimed> worker;
 
-    public Engine(JobService jobs, ImageService images, UserService users, SandboxEngine sandbox, InstantSource clock,
-            Settings settings) {
+    public Engine(JobService jobs, WorkClaims claims, ImageService images, UserService users, SandboxEngine sandbox,
+            InstantSource clock, Settings settings) {
         this.jobs = jobs;
+        this.claims = claims;
         this.images = images;
         this.users = users;
         this.sandbox = sandbox;
         this.clock = clock;
         this.settings = settings;
         this.worker = new Worker<>("verdict-engine", settings.poll(),
-                () -> jobs.claimWork(settings.nodeId(), settings.jobTypes(), 1, settings.lease()), this::process,
-                jobs.queue()::awaitWork, jobs.queue()::signal);
+                () -> claims.claim(settings.nodeId(), settings.jobTypes(), 1, settings.lease()), this::process,
+                claims::awaitWork, claims::signal);
     }
 
     public Engine start() {
@@ -65,11 +68,11 @@ public final class Engine implements AutoCloseable {
     }
 
     /** The engine's workers: {@link Worker#runOnce} decides whatever is ready now. */
-    public Worker<JobService.Claimed> worker() {
+    public Worker<WorkClaims.Claimed> worker() {
         return worker;
     }
 
-    private void process(JobService.Claimed claimed) throws InterruptedException {
+    private void process(WorkClaims.Claimed claimed) throws InterruptedException {
         var job = claimed.job();
         var item = claimed.item();
         try {
@@ -79,7 +82,7 @@ public final class Engine implements AutoCloseable {
             }
             var verdict = sandbox.decide(input(claimed), clock.instant());
             switch (verdict) {
-                case SandboxEngine.Defer defer -> jobs.releaseWork(item, defer.until());
+                case SandboxEngine.Defer defer -> claims.release(item, defer.until());
                 case SandboxEngine.Results results -> record(job.smileJobId(), job.latestSeq(), results);
             }
         } catch (JobException e) {
@@ -94,7 +97,7 @@ public final class Engine implements AutoCloseable {
                         .put("produced_by", "sandbox");
                 record(job.smileJobId(), job.latestSeq(), new SandboxEngine.Results(List.of(post), null));
             } else {
-                jobs.releaseWork(item, clock.instant().plusSeconds(5L * item.attempts()));
+                claims.release(item, clock.instant().plusSeconds(5L * item.attempts()));
             }
         }
     }
@@ -108,7 +111,7 @@ public final class Engine implements AutoCloseable {
         jobs.recordResults(smileJobId, posts, results.enrolSelfieImageId());
     }
 
-    private SandboxEngine.Input input(JobService.Claimed claimed) throws IOException {
+    private SandboxEngine.Input input(WorkClaims.Claimed claimed) throws IOException {
         var job = claimed.job();
         var byKind = new EnumMap<ImageKind, SandboxEngine.Image>(ImageKind.class);
         for (var image : images.imagesOf(job.pk())) {
@@ -117,7 +120,7 @@ public final class Engine implements AutoCloseable {
             }
         }
         Optional<SandboxEngine.Image> enrolled = Optional.empty();
-        if (job.jobType() == 2 || job.jobType() == 6 || job.jobType() == 11) {
+        if (job.jobType().mayUseEnrolledSelfie()) {
             var selfieId = users.enrolledSelfie(job.partnerId(), job.userId());
             if (selfieId.isPresent()) {
                 enrolled = Optional.of(new SandboxEngine.Image(selfieId.get(), images.read(selfieId.get(), "sandbox")));

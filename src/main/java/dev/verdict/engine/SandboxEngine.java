@@ -63,12 +63,11 @@ public final class SandboxEngine {
             }
         }
         return switch (job.jobType()) {
-            case 1 -> biometricKyc(input, magic);
-            case 2 -> authentication(input, magic);
-            case 4 -> registration(input, magic);
-            case 5 -> enhancedKyc(input);
-            case 6, 11 -> documentVerification(input, magic);
-            default -> throw new IllegalStateException("no sandbox pipeline for job type " + job.jobType());
+            case BIOMETRIC_KYC -> biometricKyc(input, magic);
+            case SMART_SELFIE_AUTHENTICATION -> authentication(input, magic);
+            case SMART_SELFIE_REGISTRATION -> registration(input, magic);
+            case ENHANCED_KYC -> enhancedKyc(input);
+            case DOCUMENT_VERIFICATION, ENHANCED_DOCUMENT_VERIFICATION -> documentVerification(input, magic);
         };
     }
 

@@ -6,6 +6,7 @@ import dev.verdict.identity.IdentityResults;
 import dev.verdict.jobs.JobException;
 import dev.verdict.jobs.JobService;
 import dev.verdict.jobs.JobState;
+import dev.verdict.jobs.JobType;
 import dev.verdict.partners.PartnerDirectory;
 import dev.verdict.partners.PartnerService;
 import dev.verdict.signing.SidSignature;
@@ -83,7 +84,7 @@ public final class IdVerificationService {
         }
         dev.verdict.jobs.Job job;
         try {
-            var newJob = new JobService.NewJob(caller.partnerId(), userId, jobId, 5, request.partnerExtras(),
+            var newJob = new JobService.NewJob(caller.partnerId(), userId, jobId, JobType.ENHANCED_KYC.code(), request.partnerExtras(),
                     callbackUrl, request.sourceSdk(), request.sourceSdkVersion(), caller.keyId(), JobState.RECEIVED,
                     inputs);
             // the asynchronous job waits for an engine; the synchronous one is answered right here

@@ -4,6 +4,8 @@ import dev.verdict.http.JsonSupport;
 import dev.verdict.jobs.JobException;
 import dev.verdict.jobs.JobService;
 import dev.verdict.jobs.JobState;
+import dev.verdict.jobs.JobType;
+import dev.verdict.jobs.JobUploads;
 import dev.verdict.partners.PartnerDirectory;
 import dev.verdict.partners.PartnerService;
 import dev.verdict.users.UserService;
@@ -22,24 +24,22 @@ import java.util.Set;
  */
 public final class PrepUploadService {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PrepUploadService.class);
-    /** Job types submitted through an upload; job type 5 goes through id_verification. */
-    static final Set<Integer> UPLOAD_JOB_TYPES = Set.of(1, 2, 4, 6, 11);
     private static final char[] REF_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
     private final PartnerDirectory directory;
     private final PartnerService partners;
     private final UserService users;
-    private final JobService jobs;
+    private final JobUploads uploads;
     private final UploadUrls urls;
     private final InstantSource clock;
     private final SecureRandom random = new SecureRandom();
 
-    public PrepUploadService(PartnerDirectory directory, PartnerService partners, UserService users, JobService jobs,
-            UploadUrls urls, InstantSource clock) {
+    public PrepUploadService(PartnerDirectory directory, PartnerService partners, UserService users,
+            JobUploads uploads, UploadUrls urls, InstantSource clock) {
         this.directory = directory;
         this.partners = partners;
         this.users = users;
-        this.jobs = jobs;
+        this.uploads = uploads;
         this.urls = urls;
         this.clock = clock;
     }
@@ -65,10 +65,9 @@ public final class PrepUploadService {
         if (!request.hasPartnerParams()) {
             throw new V1Exception(V1Code.UPLOAD_INVALID_JOB_TYPE);
         }
-        var jobType = request.jobType();
-        if (!UPLOAD_JOB_TYPES.contains(jobType)) {
-            throw new V1Exception(V1Code.UPLOAD_INVALID_JOB_TYPE);
-        }
+        // job type 5 goes through id_verification
+        var jobType = JobType.of(request.jobType()).filter(JobType::uploaded)
+                .orElseThrow(() -> new V1Exception(V1Code.UPLOAD_INVALID_JOB_TYPE));
         var userId = request.userId();
         var jobId = request.jobId();
         if (userId == null || jobId == null) {
@@ -88,11 +87,11 @@ public final class PrepUploadService {
         if (callbackUrl == null) {
             callbackUrl = partners.find(caller.partnerId()).flatMap(p -> p.defaultCallbackUrl()).orElse(null);
         }
-        var newJob = new JobService.NewJob(caller.partnerId(), userId, jobId, jobType, request.partnerExtras(),
+        var newJob = new JobService.NewJob(caller.partnerId(), userId, jobId, jobType.code(), request.partnerExtras(),
                 callbackUrl, request.sourceSdk(), request.sourceSdkVersion(), caller.keyId(), JobState.CREATED, inputs);
         dev.verdict.jobs.Job job;
         try {
-            job = jobs.prepareForUpload(newJob, request.retry());
+            job = uploads.prepareForUpload(newJob, request.retry());
         } catch (JobException e) {
             if (e.kind() == JobException.Kind.CONFLICT) {
                 throw new V1Exception(V1Code.UPLOAD_JOB_EXISTS);
@@ -106,17 +105,16 @@ public final class PrepUploadService {
     }
 
     /** The enrolment rules of PROTOCOL.md §8: 2207 disabled, 2210 not enrolled, 2209 already enrolled. */
-    private void checkUser(long partnerId, String userId, int jobType, boolean useEnrolledImage,
+    private void checkUser(long partnerId, String userId, JobType jobType, boolean useEnrolledImage,
             boolean allowNewEnroll) {
         var status = users.status(partnerId, userId);
         if (status.filter(s -> s != UserStatus.ACTIVE).isPresent()) {
             throw new V1Exception(V1Code.UPLOAD_USER_DISABLED);
         }
-        var needsEnrolled = jobType == 2 || (jobType == 6 || jobType == 11) && useEnrolledImage;
-        if (needsEnrolled && status.isEmpty()) {
+        if (jobType.needsEnrolledUser(useEnrolledImage) && status.isEmpty()) {
             throw new V1Exception(V1Code.UPLOAD_NO_ENROLLED_USER);
         }
-        if ((jobType == 1 || jobType == 4) && status.isPresent() && !allowNewEnroll) {
+        if (jobType.enrolsUser() && status.isPresent() && !allowNewEnroll) {
             throw new V1Exception(V1Code.UPLOAD_ALREADY_ENROLLED);
         }
     }

@@ -9,6 +9,7 @@ import dev.verdict.http.ErrorCode;
 import dev.verdict.http.JsonSupport;
 import dev.verdict.images.ImageService;
 import dev.verdict.jobs.JobService;
+import dev.verdict.jobs.JobUploads;
 import dev.verdict.jobs.JobState;
 import dev.verdict.signing.ExpiringMac;
 import java.io.IOException;
@@ -31,15 +32,17 @@ public final class UploadService {
     private static final String TEMP_SUFFIX = ".zip";
 
     private final JobService jobs;
+    private final JobUploads uploads;
     private final ImageService images;
     private final UploadUrls urls;
     private final InstantSource clock;
     private final Path tempDir;
     private final long maxBytes;
 
-    public UploadService(JobService jobs, ImageService images, UploadUrls urls, InstantSource clock, Path tempDir,
-            long maxBytes) {
+    public UploadService(JobService jobs, JobUploads uploads, ImageService images, UploadUrls urls, InstantSource clock,
+            Path tempDir, long maxBytes) {
         this.jobs = jobs;
+        this.uploads = uploads;
         this.images = images;
         this.urls = urls;
         this.clock = clock;
@@ -93,7 +96,7 @@ public final class UploadService {
         if (job.get().uploadGeneration() != generation) {
             throw new ApiException(ErrorCode.UPLOAD_URL_SUPERSEDED);
         }
-        if (job.get().state() != JobState.CREATED) {
+        if (!job.get().state().awaitingUpload()) {
             return; // a second PUT after success changes nothing
         }
 
@@ -117,7 +120,7 @@ public final class UploadService {
                     if (usable.idInfo() != null) {
                         inputs.set("id_info", usable.idInfo());
                     }
-                    yield recorded(smileJobId, () -> jobs.acceptUpload(smileJobId, generation, inputs, (c, j) -> {
+                    yield recorded(smileJobId, () -> uploads.acceptUpload(smileJobId, generation, inputs, (c, j) -> {
                         for (var image : usable.images()) {
                             images.store(c, j.pk(), j.partnerId(), image.kind(), image.bytes(),
                                     AuditLog.ActorType.PARTNER, Long.toString(j.partnerId()));
@@ -127,7 +130,7 @@ public final class UploadService {
                 case ZipIntake.Unusable unusable -> {
                     LOG.info("upload for job {} unusable: {}", smileJobId, unusable.resultCode());
                     yield recorded(smileJobId,
-                            () -> jobs.failUpload(smileJobId, generation, unusable.resultCode(), unusable.resultText()));
+                            () -> uploads.failUpload(smileJobId, generation, unusable.resultCode(), unusable.resultText()));
                 }
             };
             switch (result) {

@@ -7,6 +7,7 @@ import dev.verdict.http.JsonSupport;
 import dev.verdict.images.ImageHeader;
 import dev.verdict.images.ImageKind;
 import dev.verdict.images.ImageService;
+import dev.verdict.jobs.JobType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +72,7 @@ final class ZipIntake {
                 && (head[2] == 3 && head[3] == 4 || head[2] == 5 && head[3] == 6);
     }
 
-    static Outcome read(Path file, int jobType, boolean useEnrolledImage, ObjectNode prepIdInfo) {
+    static Outcome read(Path file, JobType jobType, boolean useEnrolledImage, ObjectNode prepIdInfo) {
         try (var zip = new ZipFile(file.toFile(), StandardCharsets.UTF_8)) {
             return read(zip, jobType, useEnrolledImage, prepIdInfo);
         } catch (Corrupt e) {
@@ -82,7 +83,7 @@ final class ZipIntake {
         }
     }
 
-    private static Outcome read(ZipFile zip, int jobType, boolean useEnrolledImage, ObjectNode prepIdInfo)
+    private static Outcome read(ZipFile zip, JobType jobType, boolean useEnrolledImage, ObjectNode prepIdInfo)
             throws IOException, Corrupt {
         if (zip.size() > MAX_ENTRIES) {
             throw new Corrupt("more than " + MAX_ENTRIES + " entries");
@@ -133,7 +134,7 @@ final class ZipIntake {
             if (kind == null) {
                 continue; // unknown image types are ignored, as new SDK versions may add some
             }
-            if (!uses(jobType, useEnrolledImage, kind) || kind != ImageKind.LIVENESS && taken.contains(kind)) {
+            if (!jobType.uses(kind, useEnrolledImage) || kind != ImageKind.LIVENESS && taken.contains(kind)) {
                 continue; // never read, so never kept: the job does not use it, or uses the first one
             }
             byte[] bytes;
@@ -172,52 +173,27 @@ final class ZipIntake {
         return new Usable(images, idInfo);
     }
 
-    /**
-     * Whether a job of this type uses images of this kind: the selfie and its liveness frames unless
-     * job type 6 or 11 uses the enrolled selfie, the ID card front for 1, 6 and 11, its back for 6
-     * and 11. Other images are ignored.
-     */
-    private static boolean uses(int jobType, boolean useEnrolledImage, ImageKind kind) {
-        var documentJob = jobType == 6 || jobType == 11;
-        return switch (kind) {
-            case SELFIE, LIVENESS -> !(documentJob && useEnrolledImage);
-            case ID_CARD_FRONT -> documentJob || jobType == 1;
-            case ID_CARD_BACK -> documentJob;
-        };
-    }
-
     /** What this job type still lacks, as the result text; null when complete (PROTOCOL.md §4.6). */
-    private static String missing(int jobType, List<IncomingImage> images, boolean useEnrolledImage, ObjectNode idInfo,
-            Map<ImageKind, Boolean> unusable) {
+    private static String missing(JobType jobType, List<IncomingImage> images, boolean useEnrolledImage,
+            ObjectNode idInfo, Map<ImageKind, Boolean> unusable) {
         var hasSelfie = images.stream().anyMatch(i -> i.kind() == ImageKind.SELFIE);
         var hasFront = images.stream().anyMatch(i -> i.kind() == ImageKind.ID_CARD_FRONT);
-        var needsSelfie = !(jobType == 6 || jobType == 11) || !useEnrolledImage;
-        if (needsSelfie && !hasSelfie) {
+        if (jobType.needsSelfie(useEnrolledImage) && !hasSelfie) {
             return unusable.containsKey(ImageKind.SELFIE) ? "Selfie image unusable" : "Selfie image missing";
         }
         if (unusable.containsKey(ImageKind.ID_CARD_FRONT) || unusable.containsKey(ImageKind.ID_CARD_BACK)) {
             return "ID Card image unusable";
         }
-        switch (jobType) {
-            case 1 -> {
-                if (!hasFront && !(entered(idInfo) && has(idInfo, "country") && has(idInfo, "id_type")
-                        && has(idInfo, "id_number"))) {
-                    return "ID Card image missing and no entered id_info (country, id_type, id_number)";
-                }
-            }
-            case 6, 11 -> {
-                if (!hasFront) {
-                    return "ID Card image missing";
-                }
-                if (!has(idInfo, "country")) {
-                    return "Data Invalid - id_info.country is required";
-                }
-                if (jobType == 11 && !has(idInfo, "id_type")) {
-                    return "Data Invalid - id_info.id_type is required";
-                }
-            }
-            default -> {
-                // job types 2 and 4 need the selfie only
+        if (jobType.enteredIdInfoReplacesIdCard() && !hasFront && !(entered(idInfo) && has(idInfo, "country")
+                && has(idInfo, "id_type") && has(idInfo, "id_number"))) {
+            return "ID Card image missing and no entered id_info (country, id_type, id_number)";
+        }
+        if (jobType.needsIdCardFront() && !hasFront) {
+            return "ID Card image missing";
+        }
+        for (var field : jobType.requiredIdInfo()) {
+            if (!has(idInfo, field)) {
+                return "Data Invalid - id_info." + field + " is required";
             }
         }
         return null;

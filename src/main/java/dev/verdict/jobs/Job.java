@@ -9,7 +9,7 @@ public record Job(
         long partnerId,
         String userId,
         String jobId,
-        int jobType,
+        JobType jobType,
         String partnerParamsJson,
         Optional<String> callbackUrl,
         Optional<String> sourceSdk,

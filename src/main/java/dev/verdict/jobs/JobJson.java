@@ -23,7 +23,7 @@ public final class JobJson {
         g.writeStringField("partner_id", Long.toString(job.partnerId()));
         g.writeStringField("user_id", job.userId());
         g.writeStringField("job_id", job.jobId());
-        g.writeNumberField("job_type", job.jobType());
+        g.writeNumberField("job_type", job.jobType().code());
         g.writeStringField("state", job.state().name());
         g.writeBooleanField("job_complete", job.complete());
         g.writeBooleanField("job_success", job.success());
@@ -49,10 +49,10 @@ public final class JobJson {
     }
 
     /** A job an engine claimed: what it needs to work on it (the images follow from the caller). */
-    public static void writeClaimed(JsonGenerator g, JobService.Claimed claimed) throws IOException {
+    public static void writeClaimed(JsonGenerator g, WorkClaims.Claimed claimed) throws IOException {
         var job = claimed.job();
         g.writeStringField("smile_job_id", job.smileJobId());
-        g.writeNumberField("job_type", job.jobType());
+        g.writeNumberField("job_type", job.jobType().code());
         g.writeStringField("partner_id", Long.toString(job.partnerId()));
         g.writeStringField("user_id", job.userId());
         g.writeStringField("job_id", job.jobId());

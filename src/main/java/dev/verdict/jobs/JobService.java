@@ -2,6 +2,7 @@ package dev.verdict.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verdict.db.CommitSignal;
 import dev.verdict.db.Database;
 import dev.verdict.db.DatabaseException;
 import dev.verdict.users.EnrolledUserStore;
@@ -13,25 +14,32 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.LongPredicate;
 
-/** Job use cases: create a job, record a result, read a job. Each method is one transaction. */
+/**
+ * Job use cases: create a job, record a result, read a job. Each method is one transaction. The
+ * rules for admitting a new job and for appending a result live here only; {@link JobUploads}
+ * uses them too.
+ */
 public final class JobService {
     private static final int MAX_ID_LENGTH = 255;
 
     private final Database database;
     private final InstantSource clock;
     private final LongPredicate partnerExists;
-    private final WorkQueue queue;
+    private final CommitSignal workSignal;
     private final List<ResultListener> listeners;
     private final JobStore store = new JobStore();
+    private final WorkQueueStore queue;
     private final EnrolledUserStore users = new EnrolledUserStore();
 
-    public JobService(Database database, InstantSource clock, LongPredicate partnerExists, WorkQueue queue,
+    /** {@code workSignal} wakes this node's engine workers after a commit that queued work. */
+    public JobService(Database database, InstantSource clock, LongPredicate partnerExists, CommitSignal workSignal,
             List<ResultListener> listeners) {
         this.database = database;
         this.clock = clock;
         this.partnerExists = partnerExists;
-        this.queue = queue;
+        this.workSignal = workSignal;
         this.listeners = List.copyOf(listeners);
+        this.queue = new WorkQueueStore(database.dialect());
     }
 
     /** A job to create, as the internal API (and later intake) describe it. */
@@ -59,7 +67,7 @@ public final class JobService {
             throw new IllegalArgumentException("only a received job can be queued");
         }
         var job = insert(request, true);
-        queue.signal();
+        workSignal.signal();
         return job;
     }
 
@@ -70,145 +78,13 @@ public final class JobService {
                 var now = clock.instant();
                 var pk = store.insert(c, row, now);
                 if (enqueue) {
-                    queue.enqueue(c, pk, request.jobType(), now);
+                    queue.enqueue(c, pk, row.jobType(), now);
                 }
                 return store.find(c, pk, false).orElseThrow();
             });
         } catch (DatabaseException e) {
             throw duplicateOr(e);
         }
-    }
-
-    /**
-     * The prep upload's job: new, or — with {@code retry} — the same job reopened under a new upload
-     * generation while it is CREATED or FAILED (same smile_job_id). Otherwise the job_id is taken.
-     */
-    public Job prepareForUpload(NewJob request, boolean retry) {
-        var row = row(request);
-        try {
-            return database.inTransaction(c -> {
-                var existing = store.findByJobId(c, request.partnerId(), request.jobId(), true);
-                if (existing.isEmpty()) {
-                    var pk = store.insert(c, row, clock.instant());
-                    return store.find(c, pk, false).orElseThrow();
-                }
-                var job = existing.get();
-                var reopenable = job.state() == JobState.CREATED || job.state() == JobState.FAILED;
-                if (!retry || !reopenable || !job.userId().equals(request.userId())
-                        || job.jobType() != request.jobType()) {
-                    throw duplicateJob();
-                }
-                store.reopen(c, job, job.userId(), row.partnerParamsJson(), row.callbackUrl(), row.inputsJson(),
-                        row.keyId(), clock.instant());
-                return store.find(c, job.pk(), false).orElseThrow();
-            });
-        } catch (DatabaseException e) {
-            throw duplicateOr(e);
-        }
-    }
-
-    /** How a zip delivered to an upload URL was taken. */
-    public enum UploadOutcome {
-        /** Stored; the job is RECEIVED. */
-        ACCEPTED,
-        /** A zip for this generation was taken before; nothing changed. */
-        ALREADY_RECEIVED,
-        /** The job was reopened since this URL was issued. */
-        SUPERSEDED,
-        NOT_FOUND
-    }
-
-    /** Writes a job's images inside the transaction that marks it received. */
-    @FunctionalInterface
-    public interface ImageWriter {
-        void write(Connection c, Job job) throws SQLException;
-    }
-
-    /** Accepts a usable zip: images and inputs stored and the job RECEIVED, all in one transaction. */
-    public UploadOutcome acceptUpload(String smileJobId, int generation, ObjectNode inputs, ImageWriter images) {
-        var result = whileAwaitingZip(smileJobId, generation, (c, job) -> {
-            images.write(c, job);
-            var now = clock.instant();
-            if (store.markReceived(c, job, inputs == null ? null : inputs.toString(), now) != 1) {
-                throw new JobException(JobException.Kind.CONFLICT, null, "job " + smileJobId + " changed concurrently");
-            }
-            queue.enqueue(c, job.pk(), job.jobType(), now);
-        });
-        if (result == UploadOutcome.ACCEPTED) {
-            queue.signal();
-        }
-        return result;
-    }
-
-    /** Ends a job whose zip was readable but unusable with a final error result (DESIGN §4). */
-    public UploadOutcome failUpload(String smileJobId, int generation, String resultCode, String resultText) {
-        var result = whileAwaitingZip(smileJobId, generation, (c, job) -> {
-            var body = ResultObject.JSON.createObjectNode();
-            body.put("seq", job.latestSeq() + 1);
-            body.put("ResultCode", resultCode);
-            body.put("ResultText", resultText);
-            body.put("produced_by", "intake");
-            append(c, job, body);
-        });
-        listeners.forEach(ResultListener::committed);
-        return result;
-    }
-
-    /** Work on a job locked by the current transaction. */
-    @FunctionalInterface
-    private interface LockedJobStep {
-        void run(Connection c, Job job) throws SQLException;
-    }
-
-    /** Runs {@code step} on the locked job, in one transaction, while this upload generation's zip is awaited. */
-    private UploadOutcome whileAwaitingZip(String smileJobId, int generation, LockedJobStep step) {
-        var pk = SmileJobIds.parse(smileJobId);
-        if (pk.isEmpty()) {
-            return UploadOutcome.NOT_FOUND;
-        }
-        return database.inTransaction(c -> {
-            var job = store.find(c, pk.getAsLong(), true);
-            if (job.isEmpty()) {
-                return UploadOutcome.NOT_FOUND;
-            }
-            var outcome = uploadOutcome(job.get(), generation);
-            if (outcome != null) {
-                return outcome;
-            }
-            step.run(c, job.get());
-            return UploadOutcome.ACCEPTED;
-        });
-    }
-
-    /** A claimed work item with its job. */
-    public record Claimed(WorkQueue.Item item, Job job) {}
-
-    /** Claims ready work for an engine; the jobs move to PROCESSING in the same transaction. */
-    public List<Claimed> claimWork(String owner, java.util.Collection<Integer> jobTypes, int max,
-            java.time.Duration lease) {
-        return database.inTransaction(c -> {
-            var now = clock.instant();
-            var claimed = new java.util.ArrayList<Claimed>();
-            for (var item : queue.claim(c, owner, jobTypes, max, now, lease)) {
-                var job = store.find(c, item.jobPk(), true).orElseThrow();
-                if (job.state() == JobState.RECEIVED) {
-                    store.updateProgress(c, job, JobState.PROCESSING, job.latestSeq(), job.complete(), job.success(), now);
-                    job = store.find(c, item.jobPk(), false).orElseThrow();
-                }
-                claimed.add(new Claimed(item, job));
-            }
-            return claimed;
-        });
-    }
-
-    /** Hands a claimed item back until {@code availableAt}. False when the claim was lost meanwhile. */
-    public boolean releaseWork(WorkQueue.Item item, java.time.Instant availableAt) {
-        return database.inTransaction(c -> queue.release(c, item, availableAt, clock.instant()));
-    }
-
-    /** This node's queue, for the engine's workers to wait on. */
-    public WorkQueue queue() {
-        return queue;
     }
 
     /**
@@ -230,19 +106,18 @@ public final class JobService {
             }
             return events;
         });
-        listeners.forEach(ResultListener::committed);
+        committed();
         return recorded;
     }
 
-    private static UploadOutcome uploadOutcome(Job job, int generation) {
-        if (job.uploadGeneration() != generation) {
-            return UploadOutcome.SUPERSEDED;
-        }
-        return job.state() == JobState.CREATED ? null : UploadOutcome.ALREADY_RECEIVED;
+    /** Tells the listeners that appended results are committed. */
+    void committed() {
+        listeners.forEach(ResultListener::committed);
     }
 
-    private JobStore.NewJob row(NewJob request) {
-        validate(request);
+    /** The row of a valid new job of an existing partner. */
+    JobStore.NewJob row(NewJob request) {
+        var jobType = validate(request);
         if (!partnerExists.test(request.partnerId())) {
             throw new JobException(JobException.Kind.NOT_FOUND, "partner_id", "no partner " + request.partnerId());
         }
@@ -257,19 +132,20 @@ public final class JobService {
                 }
             });
         }
-        return new JobStore.NewJob(request.partnerId(), request.userId(), request.jobId(), request.jobType(),
+        return new JobStore.NewJob(request.partnerId(), request.userId(), request.jobId(), jobType,
                 params.toString(), request.callbackUrl(), request.sourceSdk(), request.sourceSdkVersion(),
                 request.keyId(), request.inputs() == null ? null : request.inputs().toString(), request.state());
     }
 
-    private RuntimeException duplicateOr(DatabaseException e) {
+    /** A unique violation means the partner's job_id is taken. */
+    RuntimeException duplicateOr(DatabaseException e) {
         if (e.getCause() instanceof SQLException sql && database.dialect().isUniqueViolation(sql)) {
             return duplicateJob();
         }
         return e;
     }
 
-    private static JobException duplicateJob() {
+    static JobException duplicateJob() {
         return new JobException(JobException.Kind.CONFLICT, "job_id",
                 "Job already exists. Did you mean to set the retry flag to true?");
     }
@@ -287,12 +163,12 @@ public final class JobService {
         var pk = pkOf(smileJobId);
         var event = database.inTransaction(c -> append(c, store.find(c, pk, true).orElseThrow(() -> notFound(smileJobId)),
                 body));
-        listeners.forEach(ResultListener::committed);
+        committed();
         return event;
     }
 
     /** Appends a result event to a job locked by the caller's transaction. */
-    private ResultEvent append(Connection c, Job job, JsonNode body) throws SQLException {
+    ResultEvent append(Connection c, Job job, JsonNode body) throws SQLException {
         var smileJobId = job.smileJobId();
         var pk = job.pk();
         var parsed = ResultObject.parse(body, job.jobType());
@@ -302,7 +178,7 @@ public final class JobService {
                     "the next result of job " + smileJobId + " is seq " + seq + ", not " + parsed.expectedSeq());
         }
         var entry = parsed.entry();
-        var next = nextState(job, entry);
+        var next = job.state().afterResult(entry, job.complete());
         var json = ResultObject.render(parsed, job, seq);
         var now = clock.instant();
         Integer supersedes = job.complete() && entry.isFinal() ? job.latestSeq() : null;
@@ -313,32 +189,13 @@ public final class JobService {
         if (store.updateProgress(c, job, next, seq, complete, success, now) != 1) {
             throw new JobException(JobException.Kind.CONFLICT, null, "job " + smileJobId + " changed concurrently");
         }
-        if (next != JobState.RECEIVED && next != JobState.PROCESSING) {
+        if (!next.awaitingEngine()) {
             queue.completeForJob(c, pk, now); // a final or provisional result ends the engine's work
         }
         for (var listener : listeners) {
             listener.appended(c, job, event);
         }
         return event;
-    }
-
-    private static JobState nextState(Job job, ResultCodes.Entry entry) {
-        JobState next;
-        if (entry.isFinal()) {
-            next = entry.category() == ResultCategory.ERROR && !job.complete() ? JobState.FAILED : JobState.COMPLETE;
-        } else if (!job.state().open()) {
-            throw new JobException(JobException.Kind.CONFLICT, "IsFinalResult",
-                    "job is " + job.state() + ": only a final result can follow a final result");
-        } else if (entry.category() == ResultCategory.PROVISIONAL) {
-            next = JobState.IN_REVIEW;
-        } else {
-            next = job.state();
-        }
-        if (!job.state().canMoveTo(next)) {
-            throw new JobException(JobException.Kind.CONFLICT, "ResultCode",
-                    "a job in state " + job.state() + " cannot take result " + entry.code());
-        }
-        return next;
     }
 
     public Optional<JobDetail> detail(String smileJobId) {
@@ -393,18 +250,18 @@ public final class JobService {
         return new JobException(JobException.Kind.NOT_FOUND, "smile_job_id", "no job " + smileJobId);
     }
 
-    private static void validate(NewJob request) {
+    private static JobType validate(NewJob request) {
         checkId(request.userId(), "user_id");
         checkId(request.jobId(), "job_id");
-        if (!ResultCodes.JOB_TYPES.contains(request.jobType())) {
-            throw JobException.invalid("job_type", "job_type must be one of " + ResultCodes.JOB_TYPES.stream().sorted().toList());
-        }
+        var jobType = JobType.of(request.jobType())
+                .orElseThrow(() -> JobException.invalid("job_type", "job_type must be one of " + JobType.codes()));
         if (request.callbackUrl() != null && !request.callbackUrl().matches("(?i)https?://\\S{1,2040}")) {
             throw JobException.invalid("callback_url", "callback_url must be an absolute http(s) URL");
         }
-        if (request.state() != JobState.CREATED && request.state() != JobState.RECEIVED) {
+        if (request.state() == null || !request.state().startsAJob()) {
             throw JobException.invalid("state", "a new job starts CREATED or RECEIVED");
         }
+        return jobType;
     }
 
     private static void checkId(String value, String field) {

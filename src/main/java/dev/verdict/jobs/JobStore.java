@@ -4,6 +4,7 @@ import dev.verdict.db.Dialect;
 import dev.verdict.db.Jdbc;
 import dev.verdict.users.UserStatus;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -21,10 +22,13 @@ final class JobStore {
             j.created_at, j.updated_at""";
 
     /** What a new job starts with. */
-    record NewJob(long partnerId, String userId, String jobId, int jobType, String partnerParamsJson,
+    record NewJob(long partnerId, String userId, String jobId, JobType jobType, String partnerParamsJson,
             String callbackUrl, String sourceSdk, String sourceSdkVersion, Long keyId, String inputsJson, JobState state) {}
 
     long insert(Connection c, NewJob job, Instant now) throws SQLException {
+        if (!job.state().startsAJob()) {
+            throw new IllegalStateException("a new job cannot start " + job.state());
+        }
         try (var insert = c.prepareStatement("""
                 INSERT INTO jobs (partner_id, user_id, job_id, job_type, partner_params, callback_url, source_sdk,
                     source_sdk_version, key_id, inputs, state, version, latest_seq, complete, success, created_at,
@@ -34,7 +38,7 @@ final class JobStore {
             insert.setLong(1, job.partnerId());
             insert.setString(2, job.userId());
             insert.setString(3, job.jobId());
-            insert.setInt(4, job.jobType());
+            insert.setInt(4, job.jobType().code());
             insert.setString(5, job.partnerParamsJson());
             insert.setString(6, job.callbackUrl());
             insert.setString(7, job.sourceSdk());
@@ -103,36 +107,72 @@ final class JobStore {
     /** A retry: back to CREATED under a new upload generation, keeping the smile_job_id and the history. */
     int reopen(Connection c, Job job, String userId, String partnerParamsJson, String callbackUrl, String inputsJson,
             Long keyId, Instant now) throws SQLException {
-        try (var update = c.prepareStatement("""
-                UPDATE jobs SET state = 'CREATED', upload_generation = upload_generation + 1, complete = FALSE,
-                    success = FALSE, user_id = ?, partner_params = ?, callback_url = ?, inputs = ?, key_id = ?,
-                    version = version + 1, updated_at = ?
-                WHERE id = ? AND version = ?""")) {
-            update.setString(1, userId);
-            update.setString(2, partnerParamsJson);
-            update.setString(3, callbackUrl);
-            update.setString(4, inputsJson);
+        return transition(c, job, JobState.CREATED, """
+                upload_generation = upload_generation + 1, complete = FALSE, success = FALSE, user_id = ?,
+                partner_params = ?, callback_url = ?, inputs = ?, key_id = ?,""", (update, i) -> {
+            update.setString(i++, userId);
+            update.setString(i++, partnerParamsJson);
+            update.setString(i++, callbackUrl);
+            update.setString(i++, inputsJson);
             if (keyId == null) {
-                update.setNull(5, Types.BIGINT);
+                update.setNull(i++, Types.BIGINT);
             } else {
-                update.setLong(5, keyId);
+                update.setLong(i++, keyId);
             }
-            Jdbc.setInstant(update, 6, now);
-            update.setLong(7, job.pk());
-            update.setLong(8, job.version());
-            return update.executeUpdate();
-        }
+            return i;
+        }, now);
     }
 
     /** The zip arrived: inputs merged from info.json, state RECEIVED. */
     int markReceived(Connection c, Job job, String inputsJson, Instant now) throws SQLException {
-        try (var update = c.prepareStatement("""
-                UPDATE jobs SET state = 'RECEIVED', inputs = ?, version = version + 1, updated_at = ?
-                WHERE id = ? AND version = ?""")) {
-            update.setString(1, inputsJson);
-            Jdbc.setInstant(update, 2, now);
-            update.setLong(3, job.pk());
-            update.setLong(4, job.version());
+        return transition(c, job, JobState.RECEIVED, "inputs = ?,", (update, i) -> {
+            update.setString(i++, inputsJson);
+            return i;
+        }, now);
+    }
+
+    /** A change of state alone (an engine's claim). */
+    int moveTo(Connection c, Job job, JobState next, Instant now) throws SQLException {
+        return transition(c, job, next, "", (update, i) -> i, now);
+    }
+
+    /** A result was appended: its state, sequence number and outcome. */
+    int updateProgress(Connection c, Job job, JobState next, int latestSeq, boolean complete, boolean success,
+            Instant now) throws SQLException {
+        return transition(c, job, next, "latest_seq = ?, complete = ?, success = ?,", (update, i) -> {
+            update.setInt(i++, latestSeq);
+            update.setBoolean(i++, complete);
+            update.setBoolean(i++, success);
+            return i;
+        }, now);
+    }
+
+    /** Binds the columns a transition also sets, from {@code index}; answers the next free index. */
+    @FunctionalInterface
+    private interface AlsoSet {
+        int bind(PreparedStatement update, int index) throws SQLException;
+    }
+
+    /**
+     * Every change of {@code jobs.state} after the insert goes through here. The lifecycle table
+     * ({@link JobState#canMoveTo}) is checked before anything is written: callers have already
+     * turned away what a partner may get wrong, so a forbidden move here is a bug. Optimistic: zero
+     * rows means someone else changed the job first.
+     */
+    private int transition(Connection c, Job job, JobState next, String alsoSetColumns, AlsoSet alsoSet, Instant now)
+            throws SQLException {
+        if (!job.state().canMoveTo(next)) {
+            throw new IllegalStateException(
+                    "job " + job.smileJobId() + " cannot move from " + job.state() + " to " + next);
+        }
+        try (var update = c.prepareStatement("UPDATE jobs SET state = ?, " + alsoSetColumns
+                + " version = version + 1, updated_at = ? WHERE id = ? AND version = ?")) {
+            var index = 1;
+            update.setString(index++, next.name());
+            index = alsoSet.bind(update, index);
+            Jdbc.setInstant(update, index++, now);
+            update.setLong(index++, job.pk());
+            update.setLong(index, job.version());
             return update.executeUpdate();
         }
     }
@@ -195,24 +235,6 @@ final class JobStore {
         }
     }
 
-    /** Optimistic update: zero rows means someone else changed the job first. */
-    int updateProgress(Connection c, Job job, JobState state, int latestSeq, boolean complete, boolean success,
-            Instant now) throws SQLException {
-        try (var update = c.prepareStatement("""
-                UPDATE jobs SET state = ?, latest_seq = ?, complete = ?, success = ?, version = version + 1,
-                    updated_at = ?
-                WHERE id = ? AND version = ?""")) {
-            update.setString(1, state.name());
-            update.setInt(2, latestSeq);
-            update.setBoolean(3, complete);
-            update.setBoolean(4, success);
-            Jdbc.setInstant(update, 5, now);
-            update.setLong(6, job.pk());
-            update.setLong(7, job.version());
-            return update.executeUpdate();
-        }
-    }
-
     List<ResultEvent> events(Connection c, long jobPk) throws SQLException {
         try (var select = c.prepareStatement("""
                 SELECT id, job_pk, seq, result_code, is_final, result_json, produced_by, supersedes_seq, created_at
@@ -240,7 +262,8 @@ final class JobStore {
                 rs.getLong("partner_id"),
                 rs.getString("user_id"),
                 rs.getString("job_id"),
-                rs.getInt("job_type"),
+                JobType.of(rs.getInt("job_type")).orElseThrow(
+                        () -> new IllegalStateException("stored job has an unknown job type")),
                 rs.getString("partner_params"),
                 Optional.ofNullable(rs.getString("callback_url")),
                 Optional.ofNullable(rs.getString("source_sdk")),

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Every result code Verdict emits, keyed by code and job type (DESIGN §5): the same code may end
@@ -24,17 +23,16 @@ public final class ResultCodes {
         }
     }
 
-    /** Job types with a result table (DESIGN §4: 1, 2, 4, 5, 6, 11). */
-    public static final Set<Integer> JOB_TYPES = Set.of(1, 2, 4, 5, 6, 11);
-
     private static final Map<String, Entry> TABLE;
 
     static {
         var rows = new ArrayList<Entry>();
         // Errors in the submitted material end any job that carries images.
-        for (int type : List.of(1, 2, 4, 6, 11)) {
-            rows.add(new Entry("0001", type, "Unable to process - image unusable", ResultCategory.ERROR, true));
-            rows.add(new Entry("0903", type, "Zip Corrupt", ResultCategory.ERROR, true));
+        for (var type : JobType.values()) {
+            if (type.uploaded()) {
+                add(rows, type.code(), "0001", "Unable to process - image unusable", ResultCategory.ERROR, true);
+                add(rows, type.code(), "0903", "Zip Corrupt", ResultCategory.ERROR, true);
+            }
         }
         // Job type 1: Biometric KYC (ID check, then selfie compare, then perhaps human review).
         add(rows, 1, "1012", "ID Validated", ResultCategory.APPROVED, false);
@@ -108,6 +106,9 @@ public final class ResultCodes {
 
     private static void add(List<Entry> rows, int jobType, String code, String text, ResultCategory category,
             boolean isFinal) {
+        if (JobType.of(jobType).isEmpty()) {
+            throw new IllegalStateException("result code " + code + " for unknown job type " + jobType);
+        }
         rows.add(new Entry(code, jobType, text, category, isFinal));
     }
 

@@ -21,7 +21,7 @@ final class ResultObject {
 
     private ResultObject() {}
 
-    static Parsed parse(JsonNode body, int jobType) {
+    static Parsed parse(JsonNode body, JobType jobType) {
         if (body == null || !body.isObject()) {
             throw JobException.invalid(null, "the body must be a JSON object");
         }
@@ -30,14 +30,14 @@ final class ResultObject {
         if (code == null || !code.matches("\\d{4}")) {
             throw JobException.invalid("ResultCode", "ResultCode must be a 4-digit string");
         }
-        var entry = ResultCodes.find(code, jobType).orElseThrow(() -> JobException.invalid("ResultCode",
-                "result code " + code + " is not in the result-code table for job type " + jobType));
+        var entry = ResultCodes.find(code, jobType.code()).orElseThrow(() -> JobException.invalid("ResultCode",
+                "result code " + code + " is not in the result-code table for job type " + jobType.code()));
         var isFinal = body.get("IsFinalResult");
         if (isFinal != null && !isFinal.isNull()) {
             var value = bool(isFinal, "IsFinalResult");
             if (value != entry.isFinal()) {
                 throw JobException.invalid("IsFinalResult", "result code " + code + " is "
-                        + (entry.isFinal() ? "final" : "not final") + " for job type " + jobType);
+                        + (entry.isFinal() ? "final" : "not final") + " for job type " + jobType.code());
             }
         }
         var machine = body.get("IsMachineResult");
@@ -81,7 +81,7 @@ final class ResultObject {
         var out = JSON.createObjectNode();
         out.put("ResultCode", entry.code());
         out.put("ResultText", textOr(posted.get("ResultText"), entry.text()));
-        out.put("ResultType", textOr(posted.get("ResultType"), job.jobType() == 5 ? "ID Verification" : "SAIA"));
+        out.put("ResultType", textOr(posted.get("ResultType"), job.jobType().resultType()));
         out.put("SmileJobID", job.smileJobId());
         out.put("JSONVersion", "1.0.0");
         out.put("IsFinalResult", Boolean.toString(entry.isFinal()));
@@ -95,7 +95,7 @@ final class ResultObject {
         if (actions != null && actions.isObject()) {
             out.set("Actions", actions);
         }
-        out.put("Source", job.jobType() == 5 ? "ID API" : "WebAPI");
+        out.put("Source", job.jobType().source());
         out.set("PartnerParams", partnerParams(job));
         for (var field : posted.properties()) {
             var name = field.getKey();

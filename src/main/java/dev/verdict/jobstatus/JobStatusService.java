@@ -91,7 +91,7 @@ public final class JobStatusService {
     private JobStatusAnswer found(Caller caller, JobStatusRequest request, StatusView view) {
         var job = view.job();
         // a job waiting for its zip (new, or reopened by a retry) answers 2314 whatever it recorded before
-        var noZipYet = job.state() == JobState.CREATED;
+        var noZipYet = job.state().awaitingUpload();
         Optional<Map<String, String>> imageLinks = request.imageLinks()
                 ? Optional.of(imageLinks(job.pk())) : Optional.empty();
         var history = request.history()

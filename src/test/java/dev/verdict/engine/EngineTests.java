@@ -270,7 +270,7 @@ abstract class EngineTests extends ServerTestBase {
         server.engineWorker().runOnce();
         assertThat(status(user, jobId).has("result")).isFalse();
         clock.advance(Duration.ofSeconds(31));
-        server.app().services().jobs().queue().signal();
+        server.app().services().claims().signal();
         assertThat(finalStatus(user, jobId).get("result").get("ResultCode").asText()).isEqualTo("0840");
     }
 
@@ -315,7 +315,7 @@ abstract class EngineTests extends ServerTestBase {
             var status = json(node.post("/v1/job_status", SignedRequests.jobStatus(key, user, jobId, TS, false, false)).body());
             assertThat(status.get("job_success").booleanValue()).isTrue();
             assertThat(status.get("result").get("FullName").asText()).isEqualTo("From the external engine");
-            int open = node.app().database().inTransaction(c -> node.app().services().jobs().queue().openCount(c));
+            int open = node.app().services().claims().openCount();
             assertThat(open).isZero();
 
             var bad = node.adminPost("/internal/v1/work/claim", "{\"engine\": \"acme\", \"job_types\": [3]}");

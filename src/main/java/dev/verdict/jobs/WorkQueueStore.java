@@ -1,6 +1,5 @@
 package dev.verdict.jobs;
 
-import dev.verdict.db.CommitSignal;
 import dev.verdict.db.Dialect;
 import dev.verdict.db.Jdbc;
 import dev.verdict.db.Leases;
@@ -14,18 +13,17 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The engine's work queue (SQL for {@code work_items}) and this node's wake-up signal. Items are
+ * SQL for the engine's work queue ({@code work_items}). Items are
  * enqueued in the transaction that makes a job ready; claims take a lease, with
  * {@code FOR UPDATE SKIP LOCKED} on PostgreSQL and an optimistic version check on SQLite, so two
  * nodes never hold the same item and a crashed node's items come back when its lease runs out.
  */
-public final class WorkQueue {
+public final class WorkQueueStore {
     private static final String COLUMNS = "id, job_pk, job_type, available_at, claimed_by, lease_until, attempts, version, created_at";
 
     private final Dialect dialect;
-    private final CommitSignal signal = new CommitSignal();
 
-    public WorkQueue(Dialect dialect) {
+    WorkQueueStore(Dialect dialect) {
         this.dialect = dialect;
     }
 
@@ -33,12 +31,12 @@ public final class WorkQueue {
     public record Item(long id, long jobPk, int jobType, String claimedBy, Instant leaseUntil, int attempts,
             long version, Instant createdAt) {}
 
-    void enqueue(Connection c, long jobPk, int jobType, Instant now) throws SQLException {
+    void enqueue(Connection c, long jobPk, JobType jobType, Instant now) throws SQLException {
         try (var insert = c.prepareStatement("""
                 INSERT INTO work_items (job_pk, job_type, available_at, attempts, done, version, created_at, updated_at)
                 VALUES (?, ?, ?, 0, FALSE, 0, ?, ?)""")) {
             insert.setLong(1, jobPk);
-            insert.setInt(2, jobType);
+            insert.setInt(2, jobType.code());
             Jdbc.setInstant(insert, 3, now);
             Jdbc.setInstant(insert, 4, now);
             Jdbc.setInstant(insert, 5, now);
@@ -47,7 +45,7 @@ public final class WorkQueue {
     }
 
     /** Claims up to {@code max} ready items of these job types for {@code owner} until {@code now + lease}. */
-    public List<Item> claim(Connection c, String owner, Collection<Integer> jobTypes, int max, Instant now,
+    List<Item> claim(Connection c, String owner, Collection<Integer> jobTypes, int max, Instant now,
             Duration lease) throws SQLException {
         if (jobTypes.isEmpty() || max <= 0) {
             return List.of();
@@ -82,7 +80,7 @@ public final class WorkQueue {
     }
 
     /** Gives a claimed item back, to be taken again at {@code availableAt} (a sandbox delay). */
-    public boolean release(Connection c, Item item, Instant availableAt, Instant now) throws SQLException {
+    boolean release(Connection c, Item item, Instant availableAt, Instant now) throws SQLException {
         try (var update = c.prepareStatement("UPDATE work_items SET claimed_by = NULL, lease_until = NULL,"
                 + " available_at = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?")) {
             Jdbc.setInstant(update, 1, availableAt);
@@ -94,7 +92,7 @@ public final class WorkQueue {
     }
 
     /** Items not yet done (operators and tests). */
-    public int openCount(Connection c) throws SQLException {
+    int openCount(Connection c) throws SQLException {
         try (var select = c.prepareStatement("SELECT COUNT(*) FROM work_items WHERE done = FALSE");
                 var rs = select.executeQuery()) {
             rs.next();
@@ -116,17 +114,5 @@ public final class WorkQueue {
         return new Item(rs.getLong("id"), rs.getLong("job_pk"), rs.getInt("job_type"), rs.getString("claimed_by"),
                 Jdbc.getInstant(rs, "lease_until"), rs.getInt("attempts"), rs.getLong("version"),
                 Jdbc.getInstant(rs, "created_at"));
-    }
-
-    // ---- this node's wake-up signal ------------------------------------------------------------
-
-    /** Wakes this node's idle workers; called after a commit that enqueued work. */
-    public void signal() {
-        signal.signal();
-    }
-
-    /** Waits until signalled or the timeout passes (other nodes' work is found by polling). */
-    public void awaitWork(Duration timeout) throws InterruptedException {
-        signal.await(timeout);
     }
 }
