@@ -95,9 +95,10 @@ public final class Application implements AutoCloseable {
             var callbackSignal = new CommitSignal();
             var outbox = new Outbox(callbackStore, clock, callbackSignal);
             var workSignal = new CommitSignal();
-            var jobs = new JobService(database, clock, id -> partners.find(id).isPresent(), workSignal,
+            var users = new UserService(database, clock);
+            var jobs = new JobService(database, clock, id -> partners.find(id).isPresent(), users, workSignal,
                     List.of(outbox));
-            return new Services(partners, new UserService(database, clock), jobs,
+            return new Services(partners, users, jobs,
                     new JobUploads(database, clock, jobs, workSignal), new WorkClaims(database, clock, workSignal),
                     new ImageService(database, imageStore, audit, clock), audit, secrets,
                     new CallbackService(database, callbackStore, callbackSignal, clock),
@@ -137,7 +138,7 @@ public final class Application implements AutoCloseable {
             var links = new ImageLinks(services.secrets().imageLinkSecret(), config.publicBase(), config.imageLinkTtl());
             var directory = new PartnerDirectory(database, services.partners(), clock, config.keyCacheTtl(),
                     config.timestampWindow());
-            var jobStatus = new JobStatusService(directory, services.jobs(), services.images(), links, clock,
+            var jobStatus = new JobStatusService(directory, services.jobs(), services.users(), services.images(), links, clock,
                     new JobStatusService.Limits(config.historyMaxEvents(), config.historyMaxBytes()));
 
             var identity = new SandboxIdentityRegistry();

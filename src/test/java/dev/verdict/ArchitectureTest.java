@@ -35,16 +35,6 @@ class ArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(ROOT);
     private static final JavaClasses FIXTURES = new ClassFileImporter().importPackages(FIXTURE_ROOT);
 
-    /** Classes still running SQL outside a store. */
-    private static final Set<String> SQL_OUTSIDE_STORES_FOR_NOW = Set.of(
-            // being moved into *Store classes
-            "dev.verdict.jobs.WorkQueue");
-
-    /** Stores used across features, as "origin class -> store class". */
-    private static final Set<String> STORES_USED_ACROSS_FEATURES_FOR_NOW = Set.of(
-            // jobs enrols the user inside its result transaction; to go through the users feature's service
-            "dev.verdict.jobs.JobService -> dev.verdict.users.EnrolledUserStore");
-
     // ---- the rules ------------------------------------------------------------------------------
 
     /**
@@ -98,7 +88,7 @@ class ArchitectureTest {
 
     @Test
     void featuresUseOnlyTheirOwnStores() {
-        featuresUseOnlyTheirOwnStores(ROOT, STORES_USED_ACROSS_FEATURES_FOR_NOW).check(MAIN);
+        featuresUseOnlyTheirOwnStores(ROOT, Set.of()).check(MAIN);
     }
 
     @Test
@@ -108,7 +98,7 @@ class ArchitectureTest {
 
     @Test
     void sqlOnlyInStoresAndDb() {
-        sqlOnlyInStores(ROOT, SQL_OUTSIDE_STORES_FOR_NOW).check(MAIN);
+        sqlOnlyInStores(ROOT, Set.of()).check(MAIN);
     }
 
     /** Tests start other processes only through ChildProcesses, so the fast test phase can refuse them. */

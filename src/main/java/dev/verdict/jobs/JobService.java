@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.verdict.db.CommitSignal;
 import dev.verdict.db.Database;
 import dev.verdict.db.DatabaseException;
-import dev.verdict.users.EnrolledUserStore;
-import dev.verdict.users.UserStatus;
+import dev.verdict.users.UserService;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.InstantSource;
@@ -29,12 +28,13 @@ public final class JobService {
     private final List<ResultListener> listeners;
     private final JobStore store = new JobStore();
     private final WorkQueueStore queue;
-    private final EnrolledUserStore users = new EnrolledUserStore();
+    private final UserService users;
 
     /** {@code workSignal} wakes this node's engine workers after a commit that queued work. */
-    public JobService(Database database, InstantSource clock, LongPredicate partnerExists, CommitSignal workSignal,
-            List<ResultListener> listeners) {
+    public JobService(Database database, InstantSource clock, LongPredicate partnerExists, UserService users,
+            CommitSignal workSignal, List<ResultListener> listeners) {
         this.database = database;
+        this.users = users;
         this.clock = clock;
         this.partnerExists = partnerExists;
         this.workSignal = workSignal;
@@ -102,7 +102,7 @@ public final class JobService {
             }
             var job = store.find(c, pk, false).orElseThrow();
             if (enrolSelfieImageId != null && job.complete() && job.success()) {
-                users.enrol(c, job.partnerId(), job.userId(), enrolSelfieImageId, clock.instant());
+                users.enrol(c, job.partnerId(), job.userId(), enrolSelfieImageId);
             }
             return events;
         });
@@ -224,18 +224,6 @@ public final class JobService {
     /** job_status: the job with its user's status and latest result, in one query. */
     public Optional<StatusView> statusView(long partnerId, String jobId) {
         return database.read(c -> store.statusView(c, partnerId, jobId));
-    }
-
-    /** What Verdict knows about a user who has no matching job: status if enrolled, and whether any job exists. */
-    public record UserKnowledge(Optional<UserStatus> status, boolean hasJobs) {
-        public boolean known() {
-            return status.isPresent() || hasJobs;
-        }
-    }
-
-    public UserKnowledge userKnowledge(long partnerId, String userId) {
-        return database.read(c -> new UserKnowledge(
-                users.status(c, partnerId, userId), users.hasJobs(c, partnerId, userId)));
     }
 
     public List<String> history(long partnerId, String userId, int maxEvents, long maxBytes) {

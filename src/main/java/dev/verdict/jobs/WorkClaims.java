@@ -30,7 +30,7 @@ public final class WorkClaims {
     }
 
     /** A claimed work item with its job. */
-    public record Claimed(WorkQueueStore.Item item, Job job) {}
+    public record Claimed(WorkItem item, Job job) {}
 
     /** Claims ready work of these job types for {@code owner}; the jobs move to PROCESSING in the same transaction. */
     public List<Claimed> claim(String owner, Collection<Integer> jobTypes, int max, Duration lease) {
@@ -51,7 +51,7 @@ public final class WorkClaims {
     }
 
     /** Hands a claimed item back until {@code availableAt}. False when the claim was lost meanwhile. */
-    public boolean release(WorkQueueStore.Item item, Instant availableAt) {
+    public boolean release(WorkItem item, Instant availableAt) {
         return database.inTransaction(c -> queue.release(c, item, availableAt, clock.instant()));
     }
 

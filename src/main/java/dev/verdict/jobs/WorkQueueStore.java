@@ -27,10 +27,6 @@ public final class WorkQueueStore {
         this.dialect = dialect;
     }
 
-    /** One claimed item. {@code attempts} counts claims, this one included. */
-    public record Item(long id, long jobPk, int jobType, String claimedBy, Instant leaseUntil, int attempts,
-            long version, Instant createdAt) {}
-
     void enqueue(Connection c, long jobPk, JobType jobType, Instant now) throws SQLException {
         try (var insert = c.prepareStatement("""
                 INSERT INTO work_items (job_pk, job_type, available_at, attempts, done, version, created_at, updated_at)
@@ -45,7 +41,7 @@ public final class WorkQueueStore {
     }
 
     /** Claims up to {@code max} ready items of these job types for {@code owner} until {@code now + lease}. */
-    List<Item> claim(Connection c, String owner, Collection<Integer> jobTypes, int max, Instant now,
+    List<WorkItem> claim(Connection c, String owner, Collection<Integer> jobTypes, int max, Instant now,
             Duration lease) throws SQLException {
         if (jobTypes.isEmpty() || max <= 0) {
             return List.of();
@@ -61,7 +57,7 @@ public final class WorkQueueStore {
             }
             return index;
         }, ", attempts = attempts + 1", owner, max, now, lease);
-        var items = new ArrayList<Item>();
+        var items = new ArrayList<WorkItem>();
         for (var id : ids) {
             items.add(find(c, id));
         }
@@ -80,7 +76,7 @@ public final class WorkQueueStore {
     }
 
     /** Gives a claimed item back, to be taken again at {@code availableAt} (a sandbox delay). */
-    boolean release(Connection c, Item item, Instant availableAt, Instant now) throws SQLException {
+    boolean release(Connection c, WorkItem item, Instant availableAt, Instant now) throws SQLException {
         try (var update = c.prepareStatement("UPDATE work_items SET claimed_by = NULL, lease_until = NULL,"
                 + " available_at = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?")) {
             Jdbc.setInstant(update, 1, availableAt);
@@ -100,7 +96,7 @@ public final class WorkQueueStore {
         }
     }
 
-    private Item find(Connection c, long id) throws SQLException {
+    private WorkItem find(Connection c, long id) throws SQLException {
         try (var select = c.prepareStatement("SELECT " + COLUMNS + " FROM work_items WHERE id = ?")) {
             select.setLong(1, id);
             try (var rs = select.executeQuery()) {
@@ -110,8 +106,8 @@ public final class WorkQueueStore {
         }
     }
 
-    private static Item map(ResultSet rs) throws SQLException {
-        return new Item(rs.getLong("id"), rs.getLong("job_pk"), rs.getInt("job_type"), rs.getString("claimed_by"),
+    private static WorkItem map(ResultSet rs) throws SQLException {
+        return new WorkItem(rs.getLong("id"), rs.getLong("job_pk"), rs.getInt("job_type"), rs.getString("claimed_by"),
                 Jdbc.getInstant(rs, "lease_until"), rs.getInt("attempts"), rs.getLong("version"),
                 Jdbc.getInstant(rs, "created_at"));
     }

@@ -9,6 +9,7 @@ import dev.verdict.jobs.StatusView;
 import dev.verdict.partners.PartnerDirectory;
 import dev.verdict.partners.PartnerDirectory.Caller;
 import dev.verdict.signing.SidSignature;
+import dev.verdict.users.UserService;
 import dev.verdict.users.UserStatus;
 import dev.verdict.v1.V1Code;
 import dev.verdict.v1.V1Exception;
@@ -32,15 +33,17 @@ public final class JobStatusService {
 
     private final PartnerDirectory partners;
     private final JobService jobs;
+    private final UserService users;
     private final ImageService images;
     private final ImageLinks links;
     private final InstantSource clock;
     private final Limits limits;
 
-    public JobStatusService(PartnerDirectory partners, JobService jobs, ImageService images, ImageLinks links,
+    public JobStatusService(PartnerDirectory partners, JobService jobs, UserService users, ImageService images, ImageLinks links,
             InstantSource clock, Limits limits) {
         this.partners = partners;
         this.jobs = jobs;
+        this.users = users;
         this.images = images;
         this.links = links;
         this.clock = clock;
@@ -81,7 +84,7 @@ public final class JobStatusService {
             }
             return found(caller, request, view.get());
         }
-        var user = jobs.userKnowledge(caller.partnerId(), request.userId());
+        var user = users.knowledge(caller.partnerId(), request.userId());
         if (user.status().filter(s -> s != UserStatus.ACTIVE).isPresent()) {
             return refused(caller, V1Code.STATUS_USER_DISABLED);
         }

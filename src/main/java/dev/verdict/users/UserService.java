@@ -36,6 +36,18 @@ public final class UserService {
         return database.inTransaction(c -> store.status(c, partnerId, userId));
     }
 
+    /** What Verdict knows about a user who has no matching job: status if enrolled, and whether any job exists. */
+    public record UserKnowledge(java.util.Optional<UserStatus> status, boolean hasJobs) {
+        public boolean known() {
+            return status.isPresent() || hasJobs;
+        }
+    }
+
+    public UserKnowledge knowledge(long partnerId, String userId) {
+        return database.read(c -> new UserKnowledge(store.status(c, partnerId, userId),
+                store.hasJobs(c, partnerId, userId)));
+    }
+
     /** The selfie this user was enrolled with, if any. */
     public java.util.Optional<String> enrolledSelfie(long partnerId, String userId) {
         return database.inTransaction(c -> store.selfieImageId(c, partnerId, userId));
