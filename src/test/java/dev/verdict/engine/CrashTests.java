@@ -4,15 +4,12 @@ import static dev.verdict.testing.TestServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.signing.SidSignature;
+import dev.verdict.testing.ApiClient;
 import dev.verdict.testing.Poll;
 import dev.verdict.testing.ServerProcess;
 import dev.verdict.testing.StartsProcesses;
 import dev.verdict.testing.TestBackend;
 import dev.verdict.testing.TestServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,13 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 @StartsProcesses
 abstract class CrashTests {
     private static final String TS = "2026-03-01T12:00:00.000Z";
-    private final HttpClient client = HttpClient.newHttpClient();
-
     abstract TestBackend backend(Path dataDir);
-
-    private HttpResponse<String> send(HttpRequest request) throws Exception {
-        return client.send(request, HttpResponse.BodyHandlers.ofString());
-    }
 
     @Test
     void aKilledServerLosesAndDuplicatesNothing(@TempDir Path dataDir) throws Exception {
@@ -44,8 +35,7 @@ abstract class CrashTests {
             env.put("VERDICT_ENGINE_LEASE", "3s");
             env.put("VERDICT_ENGINE_WORKERS", "2");
             env.put("VERDICT_ENGINE_POLL", "200ms");
-            var http = "http://127.0.0.1:" + env.get("VERDICT_HTTP_PORT");
-            var admin = "http://127.0.0.1:" + env.get("VERDICT_ADMIN_PORT");
+            var admin = ApiClient.plainHttp(env);
 
             var first = ServerProcess.start(env);
             var credentials = first.demoCredentials();
@@ -60,8 +50,7 @@ abstract class CrashTests {
                         {"partner_id": "%s", "timestamp": "%s", "signature": "%s", "country": "NG", "id_type": "BVN",
                          "id_number": "1234567890%d", "partner_params": {"user_id": "crash-user", "job_id":
                          "%s", "job_type": 5}}""".formatted(partnerId, TS, signature, i, jobId);
-                var answer = send(HttpRequest.newBuilder(URI.create(http + "/v1/async_id_verification"))
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                var answer = admin.post("/v1/async_id_verification", body);
                 assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
                 jobs.add(json(answer.body()).get("smile_job_id").asText());
                 if (i == 1) {
@@ -77,8 +66,7 @@ abstract class CrashTests {
                         .until(() -> states(admin, jobs).getOrDefault("COMPLETE", 0) >= jobs.size(),
                                 () -> "all jobs complete: " + states(admin, jobs) + "\n" + second.output());
                 for (var smileJobId : jobs) {
-                    var detail = json(send(HttpRequest.newBuilder(URI.create(admin + "/internal/v1/jobs/" + smileJobId))
-                            .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).GET().build()).body());
+                    var detail = admin.adminJson("/internal/v1/jobs/" + smileJobId);
                     assertThat(detail.get("results")).as(smileJobId).hasSize(1);
                     assertThat(detail.get("results").get(0).get("result").get("ResultCode").asText()).isEqualTo("1012");
                 }
@@ -86,16 +74,15 @@ abstract class CrashTests {
         }
     }
 
-    private void awaitState(String admin, java.util.List<String> jobs, String state, int count) throws Exception {
+    private void awaitState(ApiClient admin, java.util.List<String> jobs, String state, int count) throws Exception {
         Poll.atMost(Duration.ofSeconds(20)).every(Duration.ofMillis(50))
                 .until(() -> states(admin, jobs).getOrDefault(state, 0) >= count, count + " jobs " + state);
     }
 
-    private Map<String, Integer> states(String admin, java.util.List<String> jobs) throws Exception {
+    private Map<String, Integer> states(ApiClient admin, java.util.List<String> jobs) throws Exception {
         var counts = new HashMap<String, Integer>();
         for (var smileJobId : jobs) {
-            var detail = send(HttpRequest.newBuilder(URI.create(admin + "/internal/v1/jobs/" + smileJobId))
-                    .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).GET().build());
+            var detail = admin.adminGet("/internal/v1/jobs/" + smileJobId);
             if (detail.statusCode() == 200) {
                 counts.merge(json(detail.body()).get("state").asText(), 1, Integer::sum);
             }
