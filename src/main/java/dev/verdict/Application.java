@@ -40,6 +40,8 @@ import dev.verdict.intake.UploadUrls;
 import dev.verdict.jobs.JobService;
 import dev.verdict.jobstatus.JobStatusRoutes;
 import dev.verdict.jobstatus.JobStatusService;
+import dev.verdict.operators.OperatorService;
+import dev.verdict.operators.OperatorSessions;
 import dev.verdict.partners.PartnerDirectory;
 import dev.verdict.partners.PartnerService;
 import dev.verdict.secrets.InstallationCheck;
@@ -79,7 +81,8 @@ public final class Application implements AutoCloseable {
     /** The services shared by the server and the operator CLI. */
     public record Services(PartnerService partners, UserService users, JobService jobs, JobUploads uploads,
             WorkClaims claims, ImageService images, AuditLog audit, Secrets secrets, CallbackService callbacks,
-            WebhookSecrets webhookSecrets, CallbackStore callbackStore, CommitSignal callbackSignal) {
+            WebhookSecrets webhookSecrets, CallbackStore callbackStore, CommitSignal callbackSignal,
+            OperatorService operators, OperatorSessions operatorSessions) {
 
         /** Applies migrations to the open database and checks the master key. */
         public static Services open(Config config, Database database, InstantSource clock) throws Exception {
@@ -102,7 +105,9 @@ public final class Application implements AutoCloseable {
                     new JobUploads(database, clock, jobs, workSignal), new WorkClaims(database, clock, workSignal),
                     new ImageService(database, imageStore, audit, clock), audit, secrets,
                     new CallbackService(database, callbackStore, callbackSignal, clock),
-                    new WebhookSecrets(database, secrets.apiKeyCipher(), clock), callbackStore, callbackSignal);
+                    new WebhookSecrets(database, secrets.apiKeyCipher(), clock), callbackStore, callbackSignal,
+                    new OperatorService(database, audit, clock), new OperatorSessions(database, audit, clock,
+                            config.consoleSessionIdle(), config.consoleSessionMax()));
         }
     }
 
@@ -132,7 +137,8 @@ public final class Application implements AutoCloseable {
             var adminToken = resolveAdminToken(config);
             Optional<DemoData.Created> demo = Optional.empty();
             if (config.sandbox() && !services.partners().anyExist()) {
-                demo = Optional.of(DemoData.create(services.partners(), services.jobs(), services.images()));
+                demo = Optional.of(DemoData.create(services.partners(), services.jobs(), services.images(),
+                        services.operators()));
             }
 
             var links = new ImageLinks(services.secrets().imageLinkSecret(), config.publicBase(), config.imageLinkTtl());

@@ -2,6 +2,7 @@ package dev.verdict;
 
 import dev.verdict.config.Config;
 import dev.verdict.demo.DemoData;
+import dev.verdict.http.JsonSupport;
 import dev.verdict.signing.SidSignature;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -10,7 +11,8 @@ import java.util.Optional;
 
 /**
  * What {@code verdict serve} prints on standard output. Credentials appear here only, never in the
- * log. The demo credentials are one line of JSON in the shape of {@code partner create}.
+ * log. The demo credentials are one line of JSON in the shape of {@code partner create}; the admin
+ * operator's, one line in the shape of {@code operator create}.
  */
 final class Banner {
     private Banner() {}
@@ -50,5 +52,25 @@ final class Banner {
         out.println("Try its job status:");
         out.println("  curl -s " + tlsFlag + config.publicBase() + "/v1/job_status -H 'Content-Type: application/json' -d '"
                 + body + "'");
+        out.println("First start: created an admin operator for the console (password shown once):");
+        out.println(JsonSupport.MAPPER.createObjectNode().put("operator", demo.admin().operator())
+                .put("role", demo.admin().role().wireName()).put("password", demo.admin().password()));
+        out.println(config.adminPort() > 0
+                ? "  Console " + consoleUrl(config)
+                : "  Console off (VERDICT_ADMIN_PORT=0; it is served on the admin listener)");
+    }
+
+    /**
+     * The console on the admin listener, which is plain HTTP (it binds to loopback or a private
+     * network). A listener on every interface is reached here through loopback.
+     */
+    static String consoleUrl(Config config) {
+        var host = config.adminHost();
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("localhost")) {
+            host = "127.0.0.1";
+        } else if (host.contains(":") && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        return "http://" + host + ":" + config.adminPort() + "/console/";
     }
 }

@@ -11,7 +11,9 @@ public final class AuditLog {
         PARTNER,
         OPERATOR,
         ENGINE,
-        LINK
+        LINK,
+        /** Whoever runs Verdict on its host: the command line, or the server's first start. */
+        SYSTEM
     }
 
     /** One audit entry; ids may be null when they do not apply. */

@@ -7,6 +7,9 @@ import dev.verdict.config.ConfigException;
 import dev.verdict.config.ConfigLoader;
 import dev.verdict.files.PrivateFiles;
 import dev.verdict.http.JsonSupport;
+import dev.verdict.operators.IssuedPassword;
+import dev.verdict.operators.OperatorException;
+import dev.verdict.operators.OperatorRole;
 import dev.verdict.partners.IssuedKey;
 import dev.verdict.partners.PartnerException;
 import dev.verdict.partners.PartnerStatus;
@@ -53,6 +56,10 @@ public final class Cli {
               callbacks log --job SMILE_JOB_ID                  a job's deliveries and every attempt
               callbacks redrive --delivery ID | --all-dead      send DEAD deliveries again
               callbacks replay --job SMILE_JOB_ID               send all of a job's callbacks again, in order
+              operator create --name NAME --role reviewer|admin  new console operator; prints {"operator","role","password"}
+              operator list                                     one JSON line per operator
+              operator disable|enable --name NAME               a disabled operator cannot sign in (sessions end)
+              operator reset-password --name NAME               new password, same shape as create (sessions end)
             Operator commands use the server's data directory and database; --init lets one create them.
             Exit codes: 0 done, 1 not found or refused, 2 usage or configuration error.
             Configuration comes from VERDICT_* environment variables (see docs/operations.md).""";
@@ -86,7 +93,12 @@ public final class Cli {
             Map.entry("user enable", Spec.of("partner", "user")),
             Map.entry("callbacks log", Spec.of("job")),
             Map.entry("callbacks redrive", new Spec(Set.of(), Set.of("delivery"), Set.of("all-dead"))),
-            Map.entry("callbacks replay", Spec.of("job")));
+            Map.entry("callbacks replay", Spec.of("job")),
+            Map.entry("operator create", Spec.of("name", "role")),
+            Map.entry("operator list", Spec.of()),
+            Map.entry("operator disable", Spec.of("name")),
+            Map.entry("operator enable", Spec.of("name")),
+            Map.entry("operator reset-password", Spec.of("name")));
 
     private static final String INIT = "init";
     /** Options whose value may be empty: --url "" clears a default callback URL. */
@@ -114,7 +126,7 @@ public final class Cli {
         } catch (UsageError e) {
             err.println("verdict: " + oneLine(e));
             return USAGE;
-        } catch (Refused | PartnerException | UserException | IllegalStateException e) {
+        } catch (Refused | PartnerException | UserException | OperatorException | IllegalStateException e) {
             err.println("verdict: " + oneLine(e));
             return FAILED;
         } catch (Exception e) {
@@ -149,6 +161,7 @@ public final class Cli {
         if (command.equals("callbacks redrive") && options.flag("all-dead") == options.has("delivery")) {
             throw new UsageError("callbacks redrive takes either --delivery ID or --all-dead");
         }
+        var role = command.equals("operator create") ? operatorRole(options) : null;
         var config = config(env);
         useInstallation(config, options.flag(INIT), err);
         routeJavaLoggingToSlf4j();
@@ -225,6 +238,22 @@ public final class Cli {
                     out.println(Json.object("partner_id", Long.toString(id), "user_id", user, "status",
                             args[1].equals("disable") ? "DISABLED" : "ACTIVE"));
                 }
+                case "operator create" -> printPassword(out, services.operators().create(options.value("name"), role));
+                case "operator list" -> services.operators().list().forEach(o -> out.println(
+                        JsonSupport.MAPPER.createObjectNode().put("operator", o.name()).put("role", o.role().wireName())
+                                .put("active", o.active()).put("created_at", o.createdAt().toString())));
+                case "operator disable", "operator enable" -> {
+                    var name = options.value("name");
+                    var enable = args[1].equals("enable");
+                    if (enable) {
+                        services.operators().enable(name);
+                    } else {
+                        services.operators().disable(name);
+                    }
+                    out.println(JsonSupport.MAPPER.createObjectNode().put("operator", name).put("active", enable));
+                }
+                case "operator reset-password" -> printPassword(out,
+                        services.operators().resetPassword(options.value("name")));
                 default -> throw new IllegalStateException("no handler for " + command);
             }
             return OK;
@@ -298,6 +327,18 @@ public final class Cli {
 
     private static void printKey(PrintStream out, IssuedKey key) {
         out.println(Json.object("partner_id", Long.toString(key.partnerId()), "api_key", key.apiKey()));
+    }
+
+    /** One line in the shape of {@code operator create}; the only place a password is printed. */
+    private static void printPassword(PrintStream out, IssuedPassword issued) {
+        out.println(Json.object("operator", issued.operator(), "role", issued.role().wireName(),
+                "password", issued.password()));
+    }
+
+    /** The --role option of {@code operator create}, checked before anything is opened. */
+    private static OperatorRole operatorRole(Options options) {
+        return OperatorRole.fromWireName(options.value("role"))
+                .orElseThrow(() -> new UsageError("--role must be reviewer or admin"));
     }
 
     /** The --partner option (digits, checked by parse): a partner that exists. */

@@ -54,7 +54,9 @@ public record Config(
         int callbackWorkers,
         Duration callbackLease,
         Duration timestampWindow,
-        Duration keyCacheTtl) {
+        Duration keyCacheTtl,
+        Duration consoleSessionIdle,
+        Duration consoleSessionMax) {
 
     public boolean postgres() {
         return dbUrl.startsWith("jdbc:postgresql:");

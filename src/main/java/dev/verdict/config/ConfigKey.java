@@ -81,7 +81,11 @@ public enum ConfigKey {
     TIMESTAMP_WINDOW("VERDICT_TIMESTAMP_WINDOW", "0 (off) in sandbox mode, 24h in production", false,
             "How far a request timestamp may lie from the server clock; a partner's own setting overrides it."),
     KEY_CACHE_TTL("VERDICT_KEY_CACHE_TTL", "2s", false,
-            "How long a node caches a partner's keys and status; revocations take effect within this bound (max 5s).");
+            "How long a node caches a partner's keys and status; revocations take effect within this bound (max 5s)."),
+    CONSOLE_SESSION_IDLE("VERDICT_CONSOLE_SESSION_IDLE", "30m", false,
+            "A console session ends after this long without use (use is recorded at most once a minute)."),
+    CONSOLE_SESSION_MAX("VERDICT_CONSOLE_SESSION_MAX", "12h", false,
+            "A console session ends this long after sign-in, however active (at least VERDICT_CONSOLE_SESSION_IDLE).");
 
     private final String env;
     private final String defaultText;

@@ -123,6 +123,14 @@ public final class ConfigLoader {
         if (keyCacheTtl.compareTo(MAX_KEY_CACHE_TTL) > 0) {
             problems.add(ConfigKey.KEY_CACHE_TTL.env() + ": at most 5s, so a revocation reaches every node within 5 seconds");
         }
+        var sessionIdle = parseDuration(ConfigKey.CONSOLE_SESSION_IDLE, Duration.ofMinutes(30));
+        var sessionMax = parseDuration(ConfigKey.CONSOLE_SESSION_MAX, Duration.ofHours(12));
+        if (sessionIdle.compareTo(Duration.ofMinutes(1)) < 0) {
+            problems.add(ConfigKey.CONSOLE_SESSION_IDLE.env() + ": at least 1m (use is recorded once a minute)");
+        }
+        if (sessionMax.compareTo(sessionIdle) < 0) {
+            problems.add(ConfigKey.CONSOLE_SESSION_MAX.env() + ": must be at least VERDICT_CONSOLE_SESSION_IDLE");
+        }
         var linkTtl = parseDuration(ConfigKey.IMAGE_LINK_TTL, Duration.ofHours(1));
         if (linkTtl.isZero()) {
             problems.add(ConfigKey.IMAGE_LINK_TTL.env() + ": must be positive");
@@ -238,7 +246,7 @@ public final class ConfigLoader {
                 Optional.ofNullable(values.get(ConfigKey.TLS_PKCS12_PASSWORD)), imageStore, linkTtl,
                 historyEvents, historyBytes, uploadBytes, sandboxTypes, engineWorkers, engineLease, enginePoll,
                 callbackTimeout, retryInitial, retryMaxDelay, retryWindow, callbackWorkers, callbackLease, window,
-                keyCacheTtl);
+                keyCacheTtl, sessionIdle, sessionMax);
     }
 
     static final String SQLITE_FILE = "verdict.db";
@@ -275,6 +283,7 @@ public final class ConfigLoader {
         out.add("imageLinkTtl=" + config.imageLinkTtl());
         out.add("timestampWindow=" + (config.timestampWindow().isZero() ? "off" : config.timestampWindow()));
         out.add("keyCacheTtl=" + config.keyCacheTtl());
+        out.add("consoleSessions=idle " + config.consoleSessionIdle() + ", max " + config.consoleSessionMax());
         out.add("sandboxJobTypes=" + (config.sandboxJobTypes().isEmpty() ? "none" : new java.util.TreeSet<>(config.sandboxJobTypes())));
         out.add("callbackAllowCidrs=" + config.callbackAllowCidrs());
         return out.toString();

@@ -6,6 +6,9 @@ import dev.verdict.images.ImageKind;
 import dev.verdict.images.ImageService;
 import dev.verdict.jobs.JobService;
 import dev.verdict.jobs.JobState;
+import dev.verdict.operators.IssuedPassword;
+import dev.verdict.operators.OperatorRole;
+import dev.verdict.operators.OperatorService;
 import dev.verdict.partners.IssuedKey;
 import dev.verdict.partners.PartnerService;
 import java.awt.Color;
@@ -18,18 +21,21 @@ import javax.imageio.ImageIO;
 
 /**
  * Sandbox first start: a demo partner with one completed SmartSelfie Registration (job type 4)
- * whose selfie and approved result are in place, so job_status can be tried at once.
+ * whose selfie and approved result are in place, so job_status can be tried at once; and an admin
+ * operator named {@value #ADMIN_OPERATOR}, so the console can be signed into at once.
  */
 public final class DemoData {
     public static final String USER_ID = "demo-user";
     public static final String JOB_ID = "demo-job";
+    public static final String ADMIN_OPERATOR = "admin";
 
-    /** What the banner prints. */
-    public record Created(IssuedKey key, String smileJobId) {}
+    /** What the banner prints (and nothing else: the API key and the password are never logged). */
+    public record Created(IssuedKey key, String smileJobId, IssuedPassword admin) {}
 
     private DemoData() {}
 
-    public static Created create(PartnerService partners, JobService jobs, ImageService images) {
+    public static Created create(PartnerService partners, JobService jobs, ImageService images,
+            OperatorService operators) {
         var key = partners.create("Demo partner");
         var extras = JsonNodeFactory.instance.objectNode().put("source", "verdict-demo");
         var job = jobs.create(new JobService.NewJob(key.partnerId(), USER_ID, JOB_ID, 4, extras, null, "verdict",
@@ -48,7 +54,7 @@ public final class DemoData {
                 .put("Register_Selfie", "Approved")
                 .put("Selfie_Provided", "Passed");
         jobs.recordResult(job.smileJobId(), result);
-        return new Created(key, job.smileJobId());
+        return new Created(key, job.smileJobId(), operators.create(ADMIN_OPERATOR, OperatorRole.ADMIN));
     }
 
     /** A small generated portrait: no real person's image ships with Verdict. */

@@ -3,6 +3,8 @@ package dev.verdict.cli;
 import static dev.verdict.testing.TestServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.verdict.operators.OperatorService;
+import dev.verdict.operators.SignIn;
 import dev.verdict.testing.ServerTestBase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -124,5 +126,76 @@ abstract class CliTests extends ServerTestBase {
                 "partner " + partner + " has no user with that user_id");
         assertNotFound(cli("user", "enable", "--partner", partner, "--user", "never-seen"),
                 "partner " + partner + " has no enrolled or disabled user with that user_id");
+    }
+
+    private static List<String> keys(com.fasterxml.jackson.databind.JsonNode node) {
+        var keys = new java.util.ArrayList<String>();
+        node.fieldNames().forEachRemaining(keys::add);
+        return keys;
+    }
+
+    @Test
+    void operatorCommandsCreateListDisableEnableAndResetPasswords() {
+        var operators = server.app().services().operators();
+        var created = cli("operator", "create", "--name", "cli-alice", "--role", "reviewer");
+        assertThat(created.exit()).as(created.err().toString()).isEqualTo(Cli.OK);
+        assertThat(created.out().lines()).hasSize(1);
+        var issued = json(created.out());
+        assertThat(keys(issued)).containsExactly("operator", "role", "password");
+        assertThat(issued.get("operator").asText()).isEqualTo("cli-alice");
+        assertThat(issued.get("role").asText()).isEqualTo("reviewer");
+        var password = issued.get("password").asText();
+        assertThat(password).matches("[A-Za-z0-9_-]{24}");
+        assertThat(operators.authenticate("cli-alice", password)).isInstanceOf(SignIn.SignedIn.class);
+        assertThat(cli("operator", "create", "--name", "cli-root", "--role", "admin").exit()).isEqualTo(Cli.OK);
+
+        var listed = cli("operator", "list");
+        assertThat(listed.exit()).isEqualTo(Cli.OK);
+        var lines = listed.out().lines().map(line -> json(line)).toList();
+        assertThat(lines).allSatisfy(line -> assertThat(keys(line))
+                .containsExactly("operator", "role", "active", "created_at"));
+        var alice = lines.stream().filter(line -> line.get("operator").asText().equals("cli-alice")).findFirst()
+                .orElseThrow();
+        assertThat(alice.get("role").asText()).isEqualTo("reviewer");
+        assertThat(alice.get("active").booleanValue()).isTrue();
+        // the CLI runs on the system clock
+        assertThat(java.time.Instant.parse(alice.get("created_at").asText())).isBeforeOrEqualTo(java.time.Instant.now());
+        assertThat(lines).anySatisfy(line -> assertThat(line.get("role").asText()).isEqualTo("admin"));
+        assertThat(listed.out()).doesNotContain(password, "argon2");
+
+        var disabled = cli("operator", "disable", "--name", "cli-alice");
+        assertThat(disabled.exit()).isEqualTo(Cli.OK);
+        assertThat(json(disabled.out()).toString()).isEqualTo("{\"operator\":\"cli-alice\",\"active\":false}");
+        assertThat(operators.authenticate("cli-alice", password)).isInstanceOf(SignIn.Disabled.class);
+        var enabled = cli("operator", "enable", "--name", "cli-alice");
+        assertThat(json(enabled.out()).toString()).isEqualTo("{\"operator\":\"cli-alice\",\"active\":true}");
+        assertThat(operators.authenticate("cli-alice", password)).isInstanceOf(SignIn.SignedIn.class);
+
+        var reset = cli("operator", "reset-password", "--name", "cli-alice");
+        assertThat(reset.exit()).isEqualTo(Cli.OK);
+        var renewed = json(reset.out());
+        assertThat(keys(renewed)).containsExactly("operator", "role", "password");
+        assertThat(renewed.get("role").asText()).isEqualTo("reviewer");
+        assertThat(renewed.get("password").asText()).isNotEqualTo(password);
+        assertThat(operators.authenticate("cli-alice", password)).isInstanceOf(SignIn.WrongCredentials.class);
+        assertThat(operators.authenticate("cli-alice", renewed.get("password").asText()))
+                .isInstanceOf(SignIn.SignedIn.class);
+    }
+
+    @Test
+    void operatorCommandErrorsAreOneLine() {
+        assertUsageError(cli("operator", "create", "--name", "no-role"), "missing --role for 'operator create'");
+        assertUsageError(cli("operator", "create", "--name", "boss", "--role", "boss"),
+                "--role must be reviewer or admin");
+        assertUsageError(cli("operator", "disable"), "missing --name for 'operator disable'");
+        assertThat(server.app().services().operators().find("boss")).isEmpty();
+        assertNotFound(cli("operator", "create", "--name", "Not Valid", "--role", "reviewer"),
+                OperatorService.NAME_RULE);
+        assertThat(cli("operator", "create", "--name", "cli-twice", "--role", "reviewer").exit()).isEqualTo(Cli.OK);
+        assertNotFound(cli("operator", "create", "--name", "cli-twice", "--role", "admin"),
+                "operator cli-twice already exists");
+        for (var command : List.of("disable", "enable", "reset-password")) {
+            assertNotFound(cli("operator", command, "--name", "nobody"), "operator nobody not found");
+        }
     }
 }

@@ -50,6 +50,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void consoleSessionsLastThirtyIdleMinutesAndTwelveHoursAtMostByDefault() {
+        var config = ConfigLoader.load(Map.of("VERDICT_DATA_DIR", dir.toString()));
+        assertThat(config.consoleSessionIdle()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(config.consoleSessionMax()).isEqualTo(Duration.ofHours(12));
+        var shorter = ConfigLoader.load(Map.of("VERDICT_DATA_DIR", dir.toString(),
+                "VERDICT_CONSOLE_SESSION_IDLE", "10m", "VERDICT_CONSOLE_SESSION_MAX", "1h"));
+        assertThat(shorter.consoleSessionIdle()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(shorter.consoleSessionMax()).isEqualTo(Duration.ofHours(1));
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("VERDICT_DATA_DIR", dir.toString(),
+                "VERDICT_CONSOLE_SESSION_IDLE", "2h", "VERDICT_CONSOLE_SESSION_MAX", "1h")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .asString().startsWith("VERDICT_CONSOLE_SESSION_MAX"));
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("VERDICT_DATA_DIR", dir.toString(),
+                "VERDICT_CONSOLE_SESSION_IDLE", "30s")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .asString().startsWith("VERDICT_CONSOLE_SESSION_IDLE"));
+    }
+
+    @Test
     void environmentOverridesTheFileWhichOverridesDefaults() throws Exception {
         var file = dir.resolve("verdict.properties");
         Files.writeString(file, "http.port=9000\nhttps.port=9443\nimage.link.ttl=15m\n");
