@@ -48,6 +48,9 @@ import dev.verdict.secrets.InstallationCheck;
 import dev.verdict.secrets.MasterKey;
 import dev.verdict.secrets.Secrets;
 import dev.verdict.tls.TlsMaterial;
+import dev.verdict.review.ReviewService;
+import dev.verdict.review.Reviewer;
+import dev.verdict.review.ReviewerDirectory;
 import dev.verdict.users.UserService;
 import dev.verdict.work.Worker;
 import java.io.PrintStream;
@@ -77,6 +80,7 @@ public final class Application implements AutoCloseable {
     private final Engine engine;
     private final Dispatcher dispatcher;
     private final Optional<Path> generatedCa;
+    private final ReviewService review;
 
     /** The services shared by the server and the operator CLI. */
     public record Services(PartnerService partners, UserService users, JobService jobs, JobUploads uploads,
@@ -112,8 +116,9 @@ public final class Application implements AutoCloseable {
     }
 
     private Application(Config config, Database database, Services services, WebServerHost server, Engine engine,
-            Dispatcher dispatcher, Optional<Path> generatedCa) {
+            Dispatcher dispatcher, Optional<Path> generatedCa, ReviewService review) {
         this.dispatcher = dispatcher;
+        this.review = review;
         this.config = config;
         this.database = database;
         this.services = services;
@@ -165,8 +170,13 @@ public final class Application implements AutoCloseable {
 
             var adminRoutes = new Routes();
             HealthRoutes.register(adminRoutes, database);
+            // TEMPORARY: OperatorService once operators are merged
+            ReviewerDirectory reviewers = name -> Optional.of(new Reviewer(name, true));
+            var review = new ReviewService(database, clock, services.jobs(), services.images(), services.users(),
+                    services.audit(), reviewers);
             InternalApi.register(adminRoutes, adminToken.map(AdminToken::value), services.jobs(),
-                    services.claims(), services.images(), services.callbacks(), config.engineLease());
+                    services.claims(), services.images(), services.callbacks(), config.engineLease(), review,
+                    services.audit());
 
             var listeners = new ArrayList<WebServerHost.Listener>();
             if (config.httpPort() > 0) {
@@ -197,7 +207,7 @@ public final class Application implements AutoCloseable {
                             config.callbackLease(), config.enginePoll(), nodeId(),
                             new DeliveryPolicy(config.callbackRetryInitial(), config.callbackRetryMaxDelay(),
                                     config.callbackRetryWindow()))).start();
-            var app = new Application(config, database, services, server, engine, dispatcher, generatedCa);
+            var app = new Application(config, database, services, server, engine, dispatcher, generatedCa, review);
             Banner.print(out, config, generatedCa, adminToken, demo);
             LOG.info("Verdict is ready");
             return app;
@@ -238,6 +248,11 @@ public final class Application implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** Human review (the internal API's review routes use it). */
+    public ReviewService review() {
+        return review;
     }
 
     public Optional<Path> generatedCa() {

@@ -1,5 +1,6 @@
 package dev.verdict.admin;
 
+import dev.verdict.audit.AuditLog;
 import dev.verdict.callbacks.CallbackService;
 import dev.verdict.http.ApiException;
 import dev.verdict.http.ErrorCode;
@@ -9,6 +10,7 @@ import dev.verdict.http.Routes;
 import dev.verdict.images.ImageService;
 import dev.verdict.jobs.JobService;
 import dev.verdict.jobs.WorkClaims;
+import dev.verdict.review.ReviewService;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -27,12 +29,14 @@ public final class InternalApi {
 
     public static void register(Routes routes, Optional<String> token, JobService jobs, WorkClaims claims,
             ImageService images,
-            CallbackService callbacks, Duration defaultLease) {
+            CallbackService callbacks, Duration defaultLease, ReviewService review, AuditLog audit) {
         var api = new InternalApi(token);
         var features = new Routes();
         DeliveryAdminRoutes.register(features, callbacks, jobs);
         JobAdminRoutes.register(features, jobs, claims, images, callbacks, defaultLease);
         ImageAdminRoutes.register(features, jobs, images);
+        ReviewAdminRoutes.register(features, review);
+        AuditAdminRoutes.register(features, audit);
         for (var route : features.all()) {
             routes.add(route.method(), route.path(), api.authorized(route.handler()));
         }

@@ -3,9 +3,12 @@ package dev.verdict.audit;
 import dev.verdict.db.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** SQL for audit events. */
 final class AuditStore {
@@ -35,6 +38,48 @@ final class AuditStore {
                 return rs.getInt(1);
             }
         }
+    }
+
+    List<AuditLog.Recorded> select(Connection c, AuditLog.Filter filter) throws SQLException {
+        var sql = new StringBuilder("""
+                SELECT id, at, actor_type, actor_id, action, partner_id, job_pk, image_id, detail
+                FROM audit_events WHERE 1 = 1""");
+        var values = new ArrayList<Object>();
+        if (filter.jobPk() != null) {
+            sql.append(" AND job_pk = ?");
+            values.add(filter.jobPk());
+        }
+        if (filter.operator() != null) {
+            sql.append(" AND actor_id = ? AND actor_type = ?");
+            values.add(filter.operator());
+            values.add(AuditLog.ActorType.OPERATOR.name());
+        }
+        if (filter.action() != null) {
+            sql.append(" AND action = ?");
+            values.add(filter.action());
+        }
+        sql.append(" ORDER BY id DESC LIMIT ?");
+        values.add(filter.limit());
+        try (var select = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < values.size(); i++) {
+                select.setObject(i + 1, values.get(i));
+            }
+            try (var rs = select.executeQuery()) {
+                var out = new ArrayList<AuditLog.Recorded>();
+                while (rs.next()) {
+                    out.add(new AuditLog.Recorded(rs.getLong("id"), Jdbc.getInstant(rs, "at"), new AuditLog.Entry(
+                            AuditLog.ActorType.valueOf(rs.getString("actor_type")), rs.getString("actor_id"),
+                            rs.getString("action"), nullableLong(rs, "partner_id"), nullableLong(rs, "job_pk"),
+                            rs.getString("image_id"), rs.getString("detail"))));
+                }
+                return out;
+            }
+        }
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        var value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
     }
 
     private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {

@@ -13,6 +13,7 @@ public enum ErrorCode {
     NOT_A_ZIP("not_a_zip", 400, "The upload is not a zip archive"),
     UNAUTHORIZED("unauthorized", 401, "A valid admin bearer token is required"),
     FORBIDDEN("forbidden", 403, "Forbidden"),
+    OPERATOR_NOT_ACTIVE("operator_not_active", 403, "No active operator has this name"),
     LINK_EXPIRED("link_expired", 403, "This image link has expired"),
     LINK_INVALID("link_invalid", 403, "This image link is not valid"),
     UPLOAD_URL_EXPIRED("upload_url_expired", 403, "This upload URL has expired; request a new one"),

@@ -110,6 +110,36 @@ public final class JobService {
         return recorded;
     }
 
+    /**
+     * Writes the result to append from the job as locked by the appending transaction, and may change
+     * other rows in that transaction (a reviewer's claim that the decision uses up). Throwing refuses
+     * the result and rolls everything back.
+     */
+    @FunctionalInterface
+    public interface ResultComposer {
+        JsonNode compose(Connection c, Job lockedJob) throws SQLException;
+    }
+
+    /**
+     * Appends the one result {@code composer} writes for the locked job, through the same rules as
+     * every other result (expected {@code seq}, the result-code table, supersession, callbacks), and —
+     * when it is a final success — enrols the user with {@code enrolSelfieImageId}; one transaction.
+     */
+    public ResultEvent recordComposed(String smileJobId, ResultComposer composer, String enrolSelfieImageId) {
+        var pk = pkOf(smileJobId);
+        var event = database.inTransaction(c -> {
+            var job = store.find(c, pk, true).orElseThrow(() -> notFound(smileJobId));
+            var appended = append(c, job, composer.compose(c, job));
+            var after = store.find(c, pk, false).orElseThrow();
+            if (enrolSelfieImageId != null && after.complete() && after.success()) {
+                users.enrol(c, after.partnerId(), after.userId(), enrolSelfieImageId);
+            }
+            return appended;
+        });
+        committed();
+        return event;
+    }
+
     /** Tells the listeners that appended results are committed. */
     void committed() {
         listeners.forEach(ResultListener::committed);

@@ -23,7 +23,11 @@ public final class ResultCodes {
         }
     }
 
+    /** The final results a reviewer's decision on a provisional result appends (DESIGN §10 "Decision"). */
+    public record Decisions(Entry approve, Entry reject) {}
+
     private static final Map<String, Entry> TABLE;
+    private static final Map<String, Decisions> DECISIONS;
 
     static {
         var rows = new ArrayList<Entry>();
@@ -100,6 +104,39 @@ public final class ResultCodes {
             }
         }
         TABLE = Collections.unmodifiableMap(table);
+
+        // Every provisional code awaits a person; these are the final codes of the two decisions.
+        var decisions = new LinkedHashMap<String, Decisions>();
+        decide(decisions, 1, List.of("0812", "0814"), "1210", "1211");
+        decide(decisions, 2, List.of("0822", "0824", "0825"), "1220", "1221");
+        decide(decisions, 4, List.of("0842", "0844", "0846"), "1240", "1241");
+        decide(decisions, 6, List.of("0814"), "1210", "1211");
+        decide(decisions, 11, List.of("0814"), "1210", "1211");
+        for (var entry : TABLE.values()) {
+            if (entry.category() == ResultCategory.PROVISIONAL && !decisions.containsKey(key(entry.code(), entry.jobType()))) {
+                throw new IllegalStateException("provisional code " + entry.code() + " of job type " + entry.jobType()
+                        + " has no review decisions");
+            }
+        }
+        DECISIONS = Collections.unmodifiableMap(decisions);
+    }
+
+    private static void decide(Map<String, Decisions> decisions, int jobType, List<String> provisionalCodes,
+            String approveCode, String rejectCode) {
+        var approve = TABLE.get(key(approveCode, jobType));
+        var reject = TABLE.get(key(rejectCode, jobType));
+        if (approve == null || !approve.success() || reject == null || !reject.isFinal()
+                || reject.category() != ResultCategory.REJECTED) {
+            throw new IllegalStateException("review decisions of job type " + jobType + " must be a final approval "
+                    + "and a final rejection");
+        }
+        for (var code : provisionalCodes) {
+            var provisional = TABLE.get(key(code, jobType));
+            if (provisional == null || provisional.category() != ResultCategory.PROVISIONAL) {
+                throw new IllegalStateException(code + " is no provisional code of job type " + jobType);
+            }
+            decisions.put(key(code, jobType), new Decisions(approve, reject));
+        }
     }
 
     private ResultCodes() {}
@@ -118,6 +155,14 @@ public final class ResultCodes {
 
     public static Optional<Entry> find(String code, int jobType) {
         return Optional.ofNullable(TABLE.get(key(code, jobType)));
+    }
+
+    /**
+     * What approving or rejecting this result of a job of this type appends; empty when the code is
+     * not provisional there (nothing to decide).
+     */
+    public static Optional<Decisions> decisions(String provisionalCode, int jobType) {
+        return Optional.ofNullable(DECISIONS.get(key(provisionalCode, jobType)));
     }
 
     public static List<Entry> all() {
