@@ -48,6 +48,7 @@ import dev.verdict.secrets.InstallationCheck;
 import dev.verdict.secrets.MasterKey;
 import dev.verdict.secrets.Secrets;
 import dev.verdict.tls.TlsMaterial;
+import dev.verdict.operators.Operator;
 import dev.verdict.review.ReviewService;
 import dev.verdict.review.Reviewer;
 import dev.verdict.review.ReviewerDirectory;
@@ -86,7 +87,7 @@ public final class Application implements AutoCloseable {
     public record Services(PartnerService partners, UserService users, JobService jobs, JobUploads uploads,
             WorkClaims claims, ImageService images, AuditLog audit, Secrets secrets, CallbackService callbacks,
             WebhookSecrets webhookSecrets, CallbackStore callbackStore, CommitSignal callbackSignal,
-            OperatorService operators, OperatorSessions operatorSessions) {
+            OperatorService operators, OperatorSessions operatorSessions, ReviewService review) {
 
         /** Applies migrations to the open database and checks the master key. */
         public static Services open(Config config, Database database, InstantSource clock) throws Exception {
@@ -105,13 +106,19 @@ public final class Application implements AutoCloseable {
             var users = new UserService(database, clock);
             var jobs = new JobService(database, clock, id -> partners.find(id).isPresent(), users, workSignal,
                     List.of(outbox));
+            var images = new ImageService(database, imageStore, audit, clock);
+            var operators = new OperatorService(database, audit, clock);
+            // a review action names an operator: only an active one may act, and only an admin may overturn
+            ReviewerDirectory reviewers = name -> operators.find(name).filter(Operator::active)
+                    .map(o -> new Reviewer(o.name(), o.isAdmin()));
             return new Services(partners, users, jobs,
                     new JobUploads(database, clock, jobs, workSignal), new WorkClaims(database, clock, workSignal),
-                    new ImageService(database, imageStore, audit, clock), audit, secrets,
+                    images, audit, secrets,
                     new CallbackService(database, callbackStore, callbackSignal, clock),
                     new WebhookSecrets(database, secrets.apiKeyCipher(), clock), callbackStore, callbackSignal,
-                    new OperatorService(database, audit, clock), new OperatorSessions(database, audit, clock,
-                            config.consoleSessionIdle(), config.consoleSessionMax()));
+                    operators, new OperatorSessions(database, audit, clock,
+                            config.consoleSessionIdle(), config.consoleSessionMax()),
+                    new ReviewService(database, clock, jobs, images, users, audit, reviewers));
         }
     }
 
@@ -170,10 +177,7 @@ public final class Application implements AutoCloseable {
 
             var adminRoutes = new Routes();
             HealthRoutes.register(adminRoutes, database);
-            // TEMPORARY: OperatorService once operators are merged
-            ReviewerDirectory reviewers = name -> Optional.of(new Reviewer(name, true));
-            var review = new ReviewService(database, clock, services.jobs(), services.images(), services.users(),
-                    services.audit(), reviewers);
+            var review = services.review();
             InternalApi.register(adminRoutes, adminToken.map(AdminToken::value), services.jobs(),
                     services.claims(), services.images(), services.callbacks(), config.engineLease(), review,
                     services.audit());

@@ -203,13 +203,14 @@ public final class ReviewService {
             record(c, reviewer, "review.decision", locked.partnerId(), locked.pk(),
                     decision.name().toLowerCase(Locale.ROOT) + " " + provisional + " -> " + outcome.code()
                             + ": " + why);
-            return humanResult(seq, outcome.code(), reviewer, why);
+            return humanResult(seq, outcome.code(), reviewer);
         }, enrolSelfie);
     }
 
     /**
      * Overturns a job's final result (admin): a new final result naming the one it supersedes. A new
-     * success of an enrolling job type enrols the user with the job's selfie.
+     * success of an enrolling job type enrols the user with the job's selfie; a new failure withdraws
+     * the enrolment that selfie made, so an overturned enrolment leaves no active enrolled user.
      */
     public ResultEvent supersede(String smileJobId, String operator, String resultCode, String reason, int seq) {
         var admin = admin(operator);
@@ -219,16 +220,19 @@ public final class ReviewService {
                 .filter(ResultCodes.Entry::isFinal)
                 .orElseThrow(() -> new ApiException(ErrorCode.INVALID_FIELD,
                         "ResultCode must be a final result code of job type " + job.jobType().code(), "ResultCode"));
-        var enrolSelfie = entry.success() ? enrolmentSelfie(job) : null;
+        var selfie = enrolmentSelfie(job);
         return jobs.recordComposed(smileJobId, (c, locked) -> {
             if (!locked.complete()) {
                 throw new ApiException(ErrorCode.CONFLICT, "job " + smileJobId
                         + " has no final result to supersede (a job awaiting review is decided through review)");
             }
+            if (selfie != null && !entry.success()) {
+                users.withdrawEnrolment(c, locked.partnerId(), locked.userId(), selfie);
+            }
             record(c, admin, "job.supersede", locked.partnerId(), locked.pk(),
                     "seq " + locked.latestSeq() + " -> " + entry.code() + ": " + why);
-            return humanResult(seq, entry.code(), admin, why);
-        }, enrolSelfie);
+            return humanResult(seq, entry.code(), admin);
+        }, entry.success() ? selfie : null);
     }
 
     /** Marks a partner's user as fraud (admin): disabled, so job_status answers 2307; enable reverses it. */
@@ -236,11 +240,13 @@ public final class ReviewService {
         var admin = admin(operator);
         var why = reason(reason);
         try {
-            users.disable(partnerId, userId);
+            database.run(c -> {
+                users.disable(c, partnerId, userId);
+                audit.record(c, entry(admin, "user.fraud", partnerId, null, "user " + userId + ": " + why));
+            });
         } catch (UserException e) {
             throw new ApiException(ErrorCode.NOT_FOUND, e.getMessage(), "user_id");
         }
-        audit.record(entry(admin, "user.fraud", partnerId, null, "user " + userId + ": " + why));
     }
 
     /** The selfie an approved job of an enrolling type enrols; null when nothing is enrolled. */
@@ -252,15 +258,16 @@ public final class ReviewService {
                 .map(i -> i.id()).orElse(null);
     }
 
-    /** The result a person produced: not a machine result, the operator as its producer, the reason. */
-    private static ObjectNode humanResult(int seq, String code, Reviewer reviewer,
-            String reason) {
+    /**
+     * The result a person produced: not a machine result, the operator as its producer. The reason
+     * stays in the audit log: it is the operator's note, not part of the v1 answer partners receive.
+     */
+    private static ObjectNode humanResult(int seq, String code, Reviewer reviewer) {
         var post = JsonNodeFactory.instance.objectNode();
         post.put("seq", seq);
         post.put("ResultCode", code);
         post.put("IsMachineResult", "false");
         post.put("produced_by", "operator:" + reviewer.name());
-        post.put("ReviewReason", reason);
         return post;
     }
 

@@ -85,4 +85,16 @@ public final class EnrolledUserStore {
             }
         }
     }
+
+    /** Removes an active enrolment made with this selfie; nothing else. */
+    int deleteActiveEnrolment(Connection c, long partnerId, String userId, String selfieImageId) throws SQLException {
+        try (var delete = c.prepareStatement("""
+                DELETE FROM enrolled_users WHERE partner_id = ? AND user_id = ? AND selfie_image_id = ? AND status = ?""")) {
+            delete.setLong(1, partnerId);
+            delete.setString(2, userId);
+            delete.setString(3, selfieImageId);
+            delete.setString(4, UserStatus.ACTIVE.name());
+            return delete.executeUpdate();
+        }
+    }
 }

@@ -19,16 +19,19 @@ public final class UserService {
      * answers 2307 for every job of that user.
      */
     public void disable(long partnerId, String userId) {
-        database.run(c -> {
-            var now = clock.instant();
-            if (store.setStatus(c, partnerId, userId, UserStatus.DISABLED, now) > 0) {
-                return;
-            }
-            if (!store.hasJobs(c, partnerId, userId)) {
-                throw new UserException("partner " + partnerId + " has no user with that user_id");
-            }
-            store.insert(c, partnerId, userId, UserStatus.DISABLED, null, now);
-        });
+        database.run(c -> disable(c, partnerId, userId));
+    }
+
+    /** {@link #disable(long, String)} inside the caller's transaction (a fraud mark with its audit record). */
+    public void disable(java.sql.Connection c, long partnerId, String userId) throws java.sql.SQLException {
+        var now = clock.instant();
+        if (store.setStatus(c, partnerId, userId, UserStatus.DISABLED, now) > 0) {
+            return;
+        }
+        if (!store.hasJobs(c, partnerId, userId)) {
+            throw new UserException("partner " + partnerId + " has no user with that user_id");
+        }
+        store.insert(c, partnerId, userId, UserStatus.DISABLED, null, now);
     }
 
     /** The user's status, when the partner has enrolled (or an operator has acted on) this user. */
@@ -57,6 +60,15 @@ public final class UserService {
     public void enrol(java.sql.Connection c, long partnerId, String userId, String selfieImageId)
             throws java.sql.SQLException {
         store.enrol(c, partnerId, userId, selfieImageId, clock.instant());
+    }
+
+    /**
+     * Withdraws the enrolment a job made (its success was overturned): the user is no longer enrolled
+     * with that selfie. An enrolment from another job, or a user an operator disabled, stays as it is.
+     */
+    public void withdrawEnrolment(java.sql.Connection c, long partnerId, String userId, String selfieImageId)
+            throws java.sql.SQLException {
+        store.deleteActiveEnrolment(c, partnerId, userId, selfieImageId);
     }
 
     public void enable(long partnerId, String userId) {

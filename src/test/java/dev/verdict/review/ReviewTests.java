@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verdict.http.ApiException;
 import dev.verdict.http.ErrorCode;
+import dev.verdict.operators.OperatorRole;
 import dev.verdict.partners.IssuedKey;
 import dev.verdict.signing.SidSignature;
 import dev.verdict.testing.Images;
@@ -27,7 +28,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -48,7 +48,7 @@ abstract class ReviewTests extends ServerTestBase {
     private final Receiver receiver = new Receiver();
     private IssuedKey partner;
     private Path images;
-    /** The review service with real roles: alice and bob review, root is an admin, mallory is disabled. */
+    /** The server's review service; its operators: alice and bob review, root is an admin, mallory is disabled. */
     private ReviewService review;
 
     @Override
@@ -63,11 +63,13 @@ abstract class ReviewTests extends ServerTestBase {
         Files.createDirectories(images);
         Files.write(images.resolve("selfie.jpg"), Images.jpeg(120, 160));
         Files.write(images.resolve("id.png"), Images.png(200, 130));
-        var operators = Map.of("alice", new Reviewer("alice", false), "bob", new Reviewer("bob", false),
-                "root", new Reviewer("root", true));
-        var services = server.app().services();
-        review = new ReviewService(server.app().database(), clock, services.jobs(), services.images(), services.users(),
-                services.audit(), name -> Optional.ofNullable(operators.get(name)));
+        var operators = server.app().services().operators();
+        operators.create("alice", OperatorRole.REVIEWER);
+        operators.create("bob", OperatorRole.REVIEWER);
+        operators.create("root", OperatorRole.ADMIN);
+        operators.create("mallory", OperatorRole.REVIEWER);
+        operators.disable("mallory");
+        review = server.app().services().review();
     }
 
     @AfterAll
@@ -212,7 +214,7 @@ abstract class ReviewTests extends ServerTestBase {
         assertThat(result.get("IsMachineResult").asText()).isEqualTo("false");
         assertThat(result.get("IsFinalResult").asText()).isEqualTo("true");
         assertThat(result.get("ResultText").asText()).isEqualTo("Enroll User");
-        assertThat(result.get("ReviewReason").asText()).isEqualTo("documents match");
+        assertThat(result.has("ReviewReason")).as("the operator's reason stays in the audit log").isFalse();
         assertThat(result.get("seq").asText()).isEqualTo(Integer.toString(seq));
 
         var status = nodeStatus(user, jobId);
@@ -249,6 +251,14 @@ abstract class ReviewTests extends ServerTestBase {
         assertThat(audit).extracting(a -> a.get("action").asText()).containsSubsequence("review.decision", "review.claim");
         assertThat(audit.get(0).get("actor").asText()).isEqualTo("alice");
         assertThat(audit.get(0).get("detail").asText()).contains("0814 -> 1210").contains("documents match");
+
+        // an admin overturns the approval: the enrolment it made is withdrawn with it
+        var overturned = post("/internal/v1/jobs/" + smileJobId + "/supersede", """
+                {"operator": "root", "ResultCode": "1211", "reason": "selfie does not match", "seq": %d}"""
+                .formatted(seq + 1));
+        assertThat(overturned.statusCode()).as(overturned.body()).isEqualTo(201);
+        assertThat(users.status(partner.partnerId(), user)).isEmpty();
+        assertRefused(prepareAuthentication(user), 400, "2210");
     }
 
     @Test
@@ -477,6 +487,11 @@ abstract class ReviewTests extends ServerTestBase {
         assertThat(events.get(2).get("produced_by").asText()).isEqualTo("operator:root");
 
         assertRefused(() -> review.markFraud("bob", partner.partnerId(), user, "stolen identity"), ErrorCode.FORBIDDEN);
+        assertRefused(post("/internal/v1/users/fraud", """
+                {"operator": "bob", "partner_id": "%d", "user_id": "%s", "reason": "x"}"""
+                .formatted(partner.partnerId(), user)), 403, "forbidden");
+        assertRefused(post("/internal/v1/jobs/" + smileJobId + "/supersede",
+                "{\"operator\": \"alice\", \"ResultCode\": \"1212\", \"reason\": \"x\", \"seq\": 3}"), 403, "forbidden");
         var fraud = post("/internal/v1/users/fraud", """
                 {"operator": "root", "partner_id": "%d", "user_id": "%s", "reason": "stolen identity"}"""
                 .formatted(partner.partnerId(), user));
@@ -500,6 +515,8 @@ abstract class ReviewTests extends ServerTestBase {
     void operatorsMustBeActiveAndReasonsGiven() {
         var smileJobId = jobInReview(partner, unique("u"), 4, "0842");
         assertRefused(() -> review.claim(smileJobId, "mallory"), ErrorCode.OPERATOR_NOT_ACTIVE);
+        assertRefused(claim(smileJobId, "mallory"), 403, "operator_not_active"); // disabled
+        assertRefused(claim(smileJobId, "nobody"), 403, "operator_not_active"); // unknown
         assertRefused(claim(smileJobId, ""), 400, "invalid_field");
         review.claim(smileJobId, "alice");
         assertRefused(() -> review.decide(smileJobId, "alice", ReviewService.Decision.APPROVE, " ", 2),
