@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
@@ -26,6 +27,13 @@ final class Passwords {
             "\\$argon2id\\$v=19\\$m=(\\d{1,7}),t=(\\d{1,2}),p=(\\d{1,2})\\$([A-Za-z0-9+/]{11,})\\$([A-Za-z0-9+/]{22,})");
     /** Stored hashes are trusted data, but a tampered row must not make a sign-in eat a gigabyte. */
     private static final int MAX_MEMORY_KIB = 1 << 20;
+
+    /**
+     * Each hash holds {@code m} KiB (19 MiB) while it runs: at most this many at once, so a burst of
+     * sign-ins (or of wrong passwords) costs at most about 80 MiB of heap and waits for the rest.
+     */
+    static final int CONCURRENT_HASHES = 4;
+    private static final Semaphore HASHING = new Semaphore(CONCURRENT_HASHES, true);
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder PHC_BASE64 = Base64.getEncoder().withoutPadding();
@@ -84,10 +92,15 @@ final class Passwords {
                 .withParallelism(parallelism)
                 .withSalt(salt)
                 .build();
-        var generator = new Argon2BytesGenerator();
-        generator.init(parameters);
-        var out = new byte[length];
-        generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
-        return out;
+        HASHING.acquireUninterruptibly();
+        try {
+            var generator = new Argon2BytesGenerator();
+            generator.init(parameters);
+            var out = new byte[length];
+            generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+            return out;
+        } finally {
+            HASHING.release();
+        }
     }
 }
