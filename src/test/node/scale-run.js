@@ -1,10 +1,12 @@
 // Drives Verdict through a load balancer with the official Smile ID Node SDK: submits ROUNDS jobs of
 // every job type (WebApi.submit_job with a callback; IDApi.submitAsyncjob for job type 5), prints
 // "submitted" once all are accepted, then asks job_status for every job until each has its final
-// result. Every job_status call that fails is printed as "status-error <epoch ms> <HTTP status or
-// network error code>"; the last line is "done <JSON: jobs, status calls>".
+// result. Once it reads "killed" on its standard input (the caller killed a node) it goes on asking
+// job_status for every job for AFTER_KILL_MS more. Every job_status call that fails is printed as
+// "status-error <epoch ms> <HTTP status or network error code>"; the last line is
+// "done <JSON: jobs, status calls, status calls after the kill>".
 // Inputs (environment): SERVER (host:port/v1), PARTNER_ID, API_KEY, CALLBACK, SELFIE and ID_CARD
-// (image files), PREFIX (job and user ids), ROUNDS, DEADLINE_MS. TLS trust: NODE_EXTRA_CA_CERTS.
+// (image files), PREFIX (job and user ids), ROUNDS, DEADLINE_MS, AFTER_KILL_MS. TLS trust: NODE_EXTRA_CA_CERTS.
 const { WebApi, IDApi, Utilities } = require('smile-identity-core');
 
 const env = process.env;
@@ -16,6 +18,12 @@ const utilities = new Utilities(env.PARTNER_ID, env.API_KEY, env.SERVER);
 const selfie = [{ image_type_id: 0, image: env.SELFIE }];
 const selfieAndId = [...selfie, { image_type_id: 1, image: env.ID_CARD }];
 const options = { return_job_status: false };
+let killedAt = 0;
+process.stdin.on('data', (data) => {
+  if (data.toString().includes('killed') && killedAt === 0) {
+    killedAt = Date.now();
+  }
+});
 const entered = { country: 'NG', id_type: 'BVN', id_number: '12345678901', entered: true };
 
 function params(userId, jobType, round) {
@@ -63,6 +71,15 @@ function failure(error) {
   return error.code || error.message;
 }
 
+async function askStatus(p) {
+  try {
+    return await utilities.get_job_status(p.user_id, p.job_id, { return_history: false, return_images: false });
+  } catch (error) {
+    console.log(`status-error ${Date.now()} ${failure(error)}`);
+    return null;
+  }
+}
+
 async function main() {
   const jobs = (await Promise.all(Array.from({ length: rounds }, (_, i) => submitRound(i + 1)))).flat();
   console.log(`submitted ${jobs.length}`);
@@ -75,13 +92,8 @@ async function main() {
     const still = [];
     for (const p of pending) {
       calls++;
-      try {
-        const status = await utilities.get_job_status(p.user_id, p.job_id, { return_history: false, return_images: false });
-        if (!status.job_complete) {
-          still.push(p);
-        }
-      } catch (error) {
-        console.log(`status-error ${Date.now()} ${failure(error)}`);
+      const status = await askStatus(p);
+      if (!status || !status.job_complete) {
         still.push(p);
       }
     }
@@ -90,7 +102,25 @@ async function main() {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
-  console.log(`done ${JSON.stringify({ jobs: jobs.map((p) => p.job_id), status_calls: calls })}`);
+  while (killedAt === 0) {
+    if (Date.now() > deadline) {
+      throw new Error('no "killed" on standard input in time');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  let afterKill = 0;
+  const until = killedAt + parseInt(env.AFTER_KILL_MS || '2000', 10);
+  do { // at least one round, however long the jobs took after the kill
+    await Promise.all(jobs.map(async (p) => {
+      afterKill++;
+      const status = await askStatus(p);
+      if (status && !status.job_complete) {
+        throw new Error(`${p.job_id} no longer complete`);
+      }
+    }));
+  } while (Date.now() < until);
+  process.stdin.destroy();
+  console.log(`done ${JSON.stringify({ jobs: jobs.map((p) => p.job_id), status_calls: calls, after_kill: afterKill })}`);
 }
 
 main().catch((error) => {

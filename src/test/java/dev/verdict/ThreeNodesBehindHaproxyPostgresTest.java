@@ -84,17 +84,18 @@ class ThreeNodesBehindHaproxyPostgresTest {
         var credentials = nodes.getFirst().demoCredentials();
         var selfie = Files.write(dir.resolve("selfie.jpg"), Images.jpeg(120, 160));
         var idCard = Files.write(dir.resolve("id.jpg"), Images.jpeg(160, 120));
-        var env = Map.of(
-                "NODE_EXTRA_CA_CERTS", dir.resolve("node-0/tls/ca.pem").toString(),
-                "SERVER", "127.0.0.1:" + frontPort + "/v1",
-                "PARTNER_ID", credentials.get("partner_id").asText(),
-                "API_KEY", credentials.get("api_key").asText(),
-                "CALLBACK", receiver.url("/cb"),
-                "SELFIE", selfie.toString(),
-                "ID_CARD", idCard.toString(),
-                "PREFIX", "ha",
-                "ROUNDS", Integer.toString(ROUNDS),
-                "DEADLINE_MS", "90000");
+        var env = Map.ofEntries(
+                Map.entry("NODE_EXTRA_CA_CERTS", dir.resolve("node-0/tls/ca.pem").toString()),
+                Map.entry("SERVER", "127.0.0.1:" + frontPort + "/v1"),
+                Map.entry("PARTNER_ID", credentials.get("partner_id").asText()),
+                Map.entry("API_KEY", credentials.get("api_key").asText()),
+                Map.entry("CALLBACK", receiver.url("/cb")),
+                Map.entry("SELFIE", selfie.toString()),
+                Map.entry("ID_CARD", idCard.toString()),
+                Map.entry("PREFIX", "ha"),
+                Map.entry("ROUNDS", Integer.toString(ROUNDS)),
+                Map.entry("DEADLINE_MS", "90000"),
+                Map.entry("AFTER_KILL_MS", "2000"));
         var client = Node.start("scale-run.js", env);
         var output = Collections.synchronizedList(new ArrayList<String>());
         long killedAt = 0;
@@ -107,6 +108,8 @@ class ThreeNodesBehindHaproxyPostgresTest {
                     awaitClaimBy(backend, victim);
                     killedAt = System.currentTimeMillis();
                     victim.kill();
+                    client.getOutputStream().write("killed\n".getBytes(StandardCharsets.UTF_8));
+                    client.getOutputStream().flush();
                 }
             }
         }
@@ -125,6 +128,7 @@ class ThreeNodesBehindHaproxyPostgresTest {
         var jobIds = new TreeSet<String>();
         done.get("jobs").forEach(j -> jobIds.add(j.asText()));
         assertThat(jobIds).hasSize(ROUNDS * 6);
+        assertThat(done.get("after_kill").asInt()).as("job_status calls after the kill").isGreaterThan(0);
 
         var events = resultSeqs(backend, jobIds);
         assertThat(events.keySet()).as("jobs with a result").isEqualTo(jobIds);
@@ -144,7 +148,8 @@ class ThreeNodesBehindHaproxyPostgresTest {
             assertThat(new TreeSet<>(byJob.get(job))).as("webhook-ids for " + job).hasSize(events.get(job).size());
         }
         System.out.println("callbacks received: " + receiver.received("/cb").size() + " for " + expected
-                + " result events; client job_status calls: " + done.get("status_calls").asInt() + "; "
+                + " result events; client job_status calls: " + done.get("status_calls").asInt() + " until every job"
+                + " was final, " + done.get("after_kill").asInt() + " in the " + "2 s after the kill; "
                 + query(backend, "SELECT 'work items claimed more than once: ' || COUNT(*) FROM work_items WHERE attempts > 1")
                 + "; " + query(backend, "SELECT 'deliveries attempted more than once: ' || COUNT(*) FROM callback_deliveries"
                         + " WHERE attempts > 1"));
