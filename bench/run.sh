@@ -2,6 +2,7 @@
 # Verdict benchmark: job_status throughput and latency against the same server's cheapest answer, on SQLite
 # and on PostgreSQL (against pgbench -S on the same database server), history, a large table, and RSS.
 # Prints figures and ratios measured in this one run; docs/benchmarks.md records them.
+# Then bench/scale.sh, in the same run: HTTPS, intake, callbacks and three nodes behind HAProxy (SCALE=0 skips it).
 # Usage: bench/run.sh [JOBS_SMALL] [JOBS_LARGE] [SECONDS]   (defaults 10000 1000000 15)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -85,3 +86,8 @@ awk '
     printf "  SQLite history(100) / job_status:   %.2f  [>= 0.5]\n", req["sqlite-small-history"]/req["sqlite-small-status"]
     printf "  SQLite p99 large / small table:    %.2f  [<= 1.3]\n", p99["sqlite-large-status"]/p99["sqlite-small-status"]
   }' "$work/figures"
+
+if [ "${SCALE:-1}" != 0 ]; then
+  echo
+  VERDICT_BENCH_BUILT=1 bench/scale.sh "$SMALL" "$SECONDS_EACH"
+fi

@@ -20,16 +20,18 @@ public final class InstallationCheck {
         var cipher = secrets.apiKeyCipher();
         database.run(connection -> {
             var sealed = InstallationStore.masterKeyCheck(connection);
-            if (sealed.isPresent()) {
-                try {
-                    cipher.decrypt(sealed.get(), AD);
-                } catch (KeyCipher.WrongKeyException e) {
-                    throw new IllegalStateException("The master key does not match the one this database was"
-                            + " created with. Start with the original VERDICT_MASTER_KEY (or master.key file).");
-                }
-                return;
+            if (sealed.isEmpty()) {
+                // Nodes started together on an empty database all get here; one proof is kept, and
+                // every node, the one whose proof was kept included, checks its key against that one.
+                InstallationStore.insertIfAbsent(connection, cipher.encrypt(PROOF, AD), now);
+                sealed = InstallationStore.masterKeyCheck(connection);
             }
-            InstallationStore.insert(connection, cipher.encrypt(PROOF, AD), now);
+            try {
+                cipher.decrypt(sealed.orElseThrow(), AD);
+            } catch (KeyCipher.WrongKeyException e) {
+                throw new IllegalStateException("The master key does not match the one this database was"
+                        + " created with. Start with the original VERDICT_MASTER_KEY (or master.key file).");
+            }
         });
     }
 }

@@ -17,9 +17,13 @@ final class InstallationStore {
         }
     }
 
-    static void insert(Connection c, byte[] masterKeyCheck, Instant now) throws SQLException {
-        try (var insert = c.prepareStatement(
-                "INSERT INTO installation (id, master_key_check, created_at) VALUES (1, ?, ?)")) {
+    /**
+     * Records the proof unless a row is there already. On PostgreSQL a concurrent insert not yet
+     * committed makes this wait for it, so a read afterwards sees the row that was kept.
+     */
+    static void insertIfAbsent(Connection c, byte[] masterKeyCheck, Instant now) throws SQLException {
+        try (var insert = c.prepareStatement("INSERT INTO installation (id, master_key_check, created_at)"
+                + " VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING")) {
             insert.setBytes(1, masterKeyCheck);
             Jdbc.setInstant(insert, 2, now);
             insert.executeUpdate();

@@ -20,8 +20,10 @@ import javax.imageio.ImageIO;
 /**
  * Intake throughput against a running sandbox server (not a test): CLIENTS clients each prep-upload
  * a job (type 4) and PUT a ~100 KB zip, for SECONDS seconds; then it waits until every job has its
- * final sandbox result and prints jobs per second from the first request to the last result.
- * Usage: IntakeBench HTTP_BASE ADMIN_BASE ADMIN_TOKEN PARTNER_ID API_KEY CLIENTS SECONDS
+ * final sandbox result and prints jobs per second from the first request to the last result. With
+ * "store-only" as an eighth argument it stops once the PUTs are answered (for a server that stores
+ * uploads without processing them, VERDICT_SANDBOX_JOB_TYPES=none), and prints the accepted rate twice.
+ * Usage: IntakeBench HTTP_BASE ADMIN_BASE ADMIN_TOKEN PARTNER_ID API_KEY CLIENTS SECONDS [store-only]
  */
 public final class IntakeBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,6 +39,7 @@ public final class IntakeBench {
         var signature = new SidSignature(args[4]).sign(TS, partnerId);
         var clients = Integer.parseInt(args[5]);
         var seconds = Integer.parseInt(args[6]);
+        var storeOnly = args.length > 7 && args[7].equals("store-only");
         var selfie = noisyPng(160, 160);
 
         var submitted = new ConcurrentLinkedQueue<String>();
@@ -74,6 +77,14 @@ public final class IntakeBench {
         }
         var accepted = System.nanoTime();
         List<String> jobs = List.copyOf(submitted);
+        if (storeOnly) {
+            System.out.printf("intake, storing only: %d jobs (zip %d bytes), %d clients: accepted %.1f jobs/s%n",
+                    jobs.size(), Zips.java("u", "j", 4, selfie).length, clients, jobs.size() / ((accepted - started) / 1e9));
+            System.err.printf("RESULT %.1f %.1f%n", jobs.size() / ((accepted - started) / 1e9),
+                    jobs.size() / ((accepted - started) / 1e9));
+            return;
+        }
+        System.out.printf("  %d jobs accepted, waiting for their final results%n", jobs.size());
         try (var client = HttpClient.newHttpClient()) {
             for (var smileJobId : jobs) {
                 Poll.until(Duration.ofMinutes(10), () -> JSON.readTree(client.send(HttpRequest.newBuilder(

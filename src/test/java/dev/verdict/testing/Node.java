@@ -47,6 +47,14 @@ public final class Node {
         return new Result(process.exitValue(), stdout, stderr);
     }
 
+    /** Starts a script and returns at once, for tests that act on its output while it runs. */
+    public static Process start(String script, Map<String, String> env) throws Exception {
+        requireSdk();
+        var builder = new ProcessBuilder("node", script).directory(DIR.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        return ChildProcesses.start(builder);
+    }
+
     private static void requireSdk() {
         if (Files.isDirectory(DIR.resolve("node_modules/smile-identity-core"))) {
             return;

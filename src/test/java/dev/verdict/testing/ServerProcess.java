@@ -29,9 +29,11 @@ public final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final List<String> output = Collections.synchronizedList(new ArrayList<>());
     private final ApiClient api;
+    private final Map<String, String> env;
 
     private ServerProcess(Process process, Map<String, String> env) {
         this.process = process;
+        this.env = Map.copyOf(env);
         var plain = ApiClient.plainHttp(env);
         this.api = new ApiClient(HttpClient.newHttpClient(), plain.publicBase(), plain.adminBase(),
                 () -> alive() ? null : "server exited:\n" + output());
@@ -74,6 +76,11 @@ public final class ServerProcess implements AutoCloseable {
     /** This server's plain HTTP and admin listeners; a request failing because it died says so. */
     public ApiClient api() {
         return api;
+    }
+
+    /** The VERDICT_* settings this server was started with (its ports among them). */
+    public Map<String, String> env() {
+        return env;
     }
 
     public String output() {
