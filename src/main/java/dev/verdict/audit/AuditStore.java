@@ -6,6 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** SQL for audit events. */
 final class AuditStore {
@@ -35,6 +37,46 @@ final class AuditStore {
                 return rs.getInt(1);
             }
         }
+    }
+
+    List<AuditLog.Recorded> read(Connection c, AuditLog.Filter filter, int limit) throws SQLException {
+        var sql = new StringBuilder("SELECT id, at, actor_type, actor_id, action, partner_id, job_pk, image_id, detail"
+                + " FROM audit_events WHERE 1 = 1");
+        var params = new ArrayList<Object>();
+        filter.jobPk().ifPresent(pk -> {
+            sql.append(" AND job_pk = ?");
+            params.add(pk);
+        });
+        filter.operator().ifPresent(name -> {
+            sql.append(" AND actor_type = 'OPERATOR' AND actor_id = ?");
+            params.add(name);
+        });
+        filter.action().ifPresent(action -> {
+            sql.append(" AND action = ?");
+            params.add(action);
+        });
+        sql.append(" ORDER BY id DESC LIMIT ?");
+        params.add(limit);
+        try (var select = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < params.size(); i++) {
+                select.setObject(i + 1, params.get(i));
+            }
+            try (var rs = select.executeQuery()) {
+                var events = new ArrayList<AuditLog.Recorded>();
+                while (rs.next()) {
+                    events.add(new AuditLog.Recorded(rs.getLong("id"), Jdbc.getInstant(rs, "at"),
+                            AuditLog.ActorType.valueOf(rs.getString("actor_type")), rs.getString("actor_id"),
+                            rs.getString("action"), nullableLong(rs, "partner_id"), nullableLong(rs, "job_pk"),
+                            rs.getString("image_id"), rs.getString("detail")));
+                }
+                return events;
+            }
+        }
+    }
+
+    private static Long nullableLong(java.sql.ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
     }
 
     private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
