@@ -11,6 +11,10 @@ import dev.verdict.callbacks.Dispatcher;
 import dev.verdict.callbacks.Outbox;
 import dev.verdict.callbacks.TargetGuard;
 import dev.verdict.callbacks.WebhookSecrets;
+import dev.verdict.console.AuditPages;
+import dev.verdict.console.Console;
+import dev.verdict.console.OperatorPages;
+import dev.verdict.console.PartnerPages;
 import dev.verdict.db.CommitSignal;
 import dev.verdict.jobs.JobUploads;
 import dev.verdict.jobs.WorkClaims;
@@ -181,6 +185,11 @@ public final class Application implements AutoCloseable {
             InternalApi.register(adminRoutes, adminToken.map(AdminToken::value), services.jobs(),
                     services.claims(), services.images(), services.callbacks(), config.engineLease(), review,
                     services.audit());
+            // the console: one page table per feature; their links appear in the navigation in this order
+            Console.register(adminRoutes, services.operators(), services.operatorSessions(), clock, List.of(
+                    new OperatorPages(services.operators()),
+                    new PartnerPages(services.partners(), services.webhookSecrets(), services.audit()),
+                    new AuditPages(services.audit())));
 
             var listeners = new ArrayList<WebServerHost.Listener>();
             if (config.httpPort() > 0) {

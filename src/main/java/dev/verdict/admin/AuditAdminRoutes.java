@@ -31,23 +31,22 @@ final class AuditAdminRoutes {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw invalid("limit", "limit must be 1 to " + MAX_LIMIT);
         }
-        var records = audit.read(new AuditLog.Filter(job.orElse(null),
-                request.query("operator").filter(v -> !v.isEmpty()).orElse(null),
-                request.query("action").filter(v -> !v.isEmpty()).orElse(null), limit));
+        var records = audit.read(new AuditLog.Filter(job,
+                request.query("operator").filter(v -> !v.isEmpty()),
+                request.query("action").filter(v -> !v.isEmpty())), limit);
         return Reply.json(200, Reply.Json.write(g -> {
             g.writeArrayFieldStart("items");
             for (var recorded : records) {
-                var entry = recorded.entry();
                 g.writeStartObject();
                 g.writeNumberField("id", recorded.id());
                 g.writeStringField("at", recorded.at().toString());
-                g.writeStringField("actor_type", entry.actorType().name().toLowerCase(Locale.ROOT));
-                g.writeStringField("actor", entry.actorId());
-                g.writeStringField("action", entry.action());
-                g.writeStringField("partner_id", entry.partnerId() == null ? null : entry.partnerId().toString());
-                g.writeStringField("smile_job_id", entry.jobPk() == null ? null : SmileJobIds.format(entry.jobPk()));
-                g.writeStringField("image_id", entry.imageId());
-                g.writeStringField("detail", entry.detail());
+                g.writeStringField("actor_type", recorded.actorType().name().toLowerCase(Locale.ROOT));
+                g.writeStringField("actor", recorded.actorId());
+                g.writeStringField("action", recorded.action());
+                g.writeStringField("partner_id", recorded.partnerId() == null ? null : recorded.partnerId().toString());
+                g.writeStringField("smile_job_id", recorded.jobPk() == null ? null : SmileJobIds.format(recorded.jobPk()));
+                g.writeStringField("image_id", recorded.imageId());
+                g.writeStringField("detail", recorded.detail());
                 g.writeEndObject();
             }
             g.writeEndArray();

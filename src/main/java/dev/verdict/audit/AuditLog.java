@@ -22,11 +22,19 @@ public final class AuditLog {
     public record Entry(ActorType actorType, String actorId, String action, Long partnerId, Long jobPk,
             String imageId, String detail) {}
 
-    /** A recorded audit event. */
-    public record Recorded(long id, Instant at, Entry entry) {}
+    /** A recorded event, as the console shows it. */
+    public record Recorded(long id, Instant at, ActorType actorType, String actorId, String action, Long partnerId,
+            Long jobPk, String imageId, String detail) {}
 
-    /** Which audit events to read: each filter is optional; newest first, at most {@code limit}. */
-    public record Filter(Long jobPk, String operator, String action, int limit) {}
+    /** Which events to read: each present criterion must match exactly (operator: an operator actor). */
+    public record Filter(java.util.Optional<Long> jobPk, java.util.Optional<String> operator,
+            java.util.Optional<String> action) {
+        public static final Filter NONE = new Filter(java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.empty());
+    }
+
+    /** The most events one read returns. */
+    public static final int MAX_READ = 1000;
 
     private final Database database;
     private final InstantSource clock;
@@ -46,9 +54,9 @@ public final class AuditLog {
         store.insert(c, clock.instant(), entry);
     }
 
-    /** Audit events matching the filter, newest first ("operator" means an operator as the actor). */
-    public List<Recorded> read(Filter filter) {
-        return database.read(c -> store.select(c, filter));
+    /** Events matching {@code filter}, newest first, at most {@code limit} (capped at {@link #MAX_READ}). */
+    public List<Recorded> read(Filter filter, int limit) {
+        return database.read(c -> store.read(c, filter, Math.clamp(limit, 1, MAX_READ)));
     }
 
     /** How many audit events name this image with this action (operators and tests use it). */

@@ -40,45 +40,43 @@ final class AuditStore {
         }
     }
 
-    List<AuditLog.Recorded> select(Connection c, AuditLog.Filter filter) throws SQLException {
-        var sql = new StringBuilder("""
-                SELECT id, at, actor_type, actor_id, action, partner_id, job_pk, image_id, detail
-                FROM audit_events WHERE 1 = 1""");
-        var values = new ArrayList<Object>();
-        if (filter.jobPk() != null) {
+    List<AuditLog.Recorded> read(Connection c, AuditLog.Filter filter, int limit) throws SQLException {
+        var sql = new StringBuilder("SELECT id, at, actor_type, actor_id, action, partner_id, job_pk, image_id, detail"
+                + " FROM audit_events WHERE 1 = 1");
+        var params = new ArrayList<Object>();
+        filter.jobPk().ifPresent(pk -> {
             sql.append(" AND job_pk = ?");
-            values.add(filter.jobPk());
-        }
-        if (filter.operator() != null) {
-            sql.append(" AND actor_id = ? AND actor_type = ?");
-            values.add(filter.operator());
-            values.add(AuditLog.ActorType.OPERATOR.name());
-        }
-        if (filter.action() != null) {
+            params.add(pk);
+        });
+        filter.operator().ifPresent(name -> {
+            sql.append(" AND actor_type = 'OPERATOR' AND actor_id = ?");
+            params.add(name);
+        });
+        filter.action().ifPresent(action -> {
             sql.append(" AND action = ?");
-            values.add(filter.action());
-        }
+            params.add(action);
+        });
         sql.append(" ORDER BY id DESC LIMIT ?");
-        values.add(filter.limit());
+        params.add(limit);
         try (var select = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < values.size(); i++) {
-                select.setObject(i + 1, values.get(i));
+            for (int i = 0; i < params.size(); i++) {
+                select.setObject(i + 1, params.get(i));
             }
             try (var rs = select.executeQuery()) {
-                var out = new ArrayList<AuditLog.Recorded>();
+                var events = new ArrayList<AuditLog.Recorded>();
                 while (rs.next()) {
-                    out.add(new AuditLog.Recorded(rs.getLong("id"), Jdbc.getInstant(rs, "at"), new AuditLog.Entry(
+                    events.add(new AuditLog.Recorded(rs.getLong("id"), Jdbc.getInstant(rs, "at"),
                             AuditLog.ActorType.valueOf(rs.getString("actor_type")), rs.getString("actor_id"),
                             rs.getString("action"), nullableLong(rs, "partner_id"), nullableLong(rs, "job_pk"),
-                            rs.getString("image_id"), rs.getString("detail"))));
+                            rs.getString("image_id"), rs.getString("detail")));
                 }
-                return out;
+                return events;
             }
         }
     }
 
     private static Long nullableLong(ResultSet rs, String column) throws SQLException {
-        var value = rs.getLong(column);
+        long value = rs.getLong(column);
         return rs.wasNull() ? null : value;
     }
 

@@ -11,9 +11,52 @@ import java.util.Map;
 public record Reply(int status, String contentType, byte[] body, Map<String, String> headers) {
 
     public static final String JSON = "application/json";
+    public static final String HTML = "text/html; charset=utf-8";
+
+    /**
+     * The headers of every console answer (DESIGN §10): nothing from another origin, no framing, no
+     * inline script or style, forms post only to this origin, no sniffing, no referrer, and no copy
+     * kept anywhere (the pages show personal data).
+     */
+    public static final Map<String, String> PAGE_HEADERS = Map.of(
+            "Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
+            "X-Content-Type-Options", "nosniff",
+            "Referrer-Policy", "no-referrer",
+            "Cache-Control", "no-store");
 
     public static Reply json(int status, byte[] body) {
         return new Reply(status, JSON, body, Map.of());
+    }
+
+    /** A console page, with {@link #PAGE_HEADERS}. */
+    public static Reply html(int status, String body) {
+        return new Reply(status, HTML, body.getBytes(java.nio.charset.StandardCharsets.UTF_8), PAGE_HEADERS);
+    }
+
+    /** A file the console's pages use (a stylesheet), with {@link #PAGE_HEADERS}. */
+    public static Reply asset(String contentType, byte[] body) {
+        return new Reply(200, contentType, body, PAGE_HEADERS);
+    }
+
+    /** 303 See Other: after a form post, the browser GETs {@code location} (a path on this listener). */
+    public static Reply seeOther(String location) {
+        return new Reply(303, HTML, new byte[0], PAGE_HEADERS).withHeader("Location", location);
+    }
+
+    /**
+     * Sets a cookie for {@code path}, {@code HttpOnly} and {@code SameSite=Strict} always, {@code Secure}
+     * when asked (the request came over TLS). An empty value with {@code maxAgeSeconds} 0 deletes it.
+     */
+    public Reply withCookie(String name, String value, String path, boolean secure, Long maxAgeSeconds) {
+        var cookie = new StringBuilder(name).append('=').append(value).append("; Path=").append(path)
+                .append("; HttpOnly; SameSite=Strict");
+        if (secure) {
+            cookie.append("; Secure");
+        }
+        if (maxAgeSeconds != null) {
+            cookie.append("; Max-Age=").append(maxAgeSeconds);
+        }
+        return withHeader("Set-Cookie", cookie.toString());
     }
 
     /** The error shape of every Verdict answer: {@code {"error": "...", "code": "..."}}. */

@@ -57,6 +57,45 @@ public final class Request {
         return delegate.remotePeer().host();
     }
 
+    /** Whether the request came over TLS (then cookies are set {@code Secure}). */
+    public boolean secure() {
+        return delegate.isSecure();
+    }
+
+    /**
+     * The value of the cookie named {@code name} in the {@code Cookie} header(s); the first one when a
+     * name repeats. Values are taken verbatim (Verdict's cookies hold base64url only).
+     */
+    public Optional<String> cookie(String name) {
+        for (var header : delegate.headers().all(HeaderNames.COOKIE, java.util.List::of)) {
+            for (var pair : header.split(";")) {
+                var eq = pair.indexOf('=');
+                if (eq > 0 && pair.substring(0, eq).strip().equals(name)) {
+                    return Optional.of(pair.substring(eq + 1).strip());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The body as an HTML form ({@code application/x-www-form-urlencoded}), at most {@code maxBytes}.
+     * Anything else, an oversized body or a broken encoding is a {@link FormException}.
+     */
+    public Form form(int maxBytes) throws IOException {
+        var type = header("Content-Type").orElse("");
+        var semicolon = type.indexOf(';');
+        var mediaType = (semicolon < 0 ? type : type.substring(0, semicolon)).strip();
+        if (!mediaType.equalsIgnoreCase(Form.MEDIA_TYPE)) {
+            throw new FormException("expected " + Form.MEDIA_TYPE);
+        }
+        try {
+            return Form.parse(body(maxBytes));
+        } catch (BodyTooLargeException e) {
+            throw new FormException("form larger than " + maxBytes + " bytes");
+        }
+    }
+
     /**
      * Streams the body into {@code target}, refusing more than {@code maxBytes}: memory stays bounded
      * whatever the sender declares or sends.

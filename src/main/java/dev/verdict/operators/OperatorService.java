@@ -27,7 +27,7 @@ public final class OperatorService {
     /** Audit actor of a sign-in attempt for a name that is no operator (the typed name is not kept). */
     static final String UNKNOWN_ACTOR = "(unknown)";
     /** Audit actor of account changes: whoever runs Verdict on its host (the CLI, the first start). */
-    private static final String LOCAL_ACTOR = "local";
+    private static final Actor LOCAL = new Actor(AuditLog.ActorType.SYSTEM, "local");
     /**
      * An unknown name is checked against this hash, so that it costs the same Argon2id work as a known
      * one and the answer's timing does not tell which names exist. Nobody knows its password.
@@ -45,8 +45,24 @@ public final class OperatorService {
         this.clock = clock;
     }
 
+    /** Who changes an account, as the audit log names them. */
+    private record Actor(AuditLog.ActorType type, String id) {
+        static Actor of(Operator operator) {
+            return new Actor(AuditLog.ActorType.OPERATOR, operator.name());
+        }
+    }
+
     /** A new active operator with a generated password (shown once, in the result). */
     public IssuedPassword create(String name, OperatorRole role) {
+        return create(name, role, LOCAL);
+    }
+
+    /** {@link #create(String, OperatorRole)} by an operator (the console), audited as theirs. */
+    public IssuedPassword create(String name, OperatorRole role, Operator actingOperator) {
+        return create(name, role, Actor.of(actingOperator));
+    }
+
+    private IssuedPassword create(String name, OperatorRole role, Actor actor) {
         requireValidName(name);
         var password = Passwords.generate();
         var hash = Passwords.hash(password);
@@ -55,7 +71,7 @@ public final class OperatorService {
                 throw new OperatorException("operator " + name + " already exists");
             }
             store.insert(c, name, role, hash, clock.instant());
-            recordChange(c, name, "operator.created", "role " + role.wireName());
+            recordChange(c, actor, name, "operator.created", "role " + role.wireName());
             return new IssuedPassword(name, role, password);
         });
     }
@@ -74,19 +90,41 @@ public final class OperatorService {
 
     /** Refuses every later sign-in and ends the operator's sessions on every node. */
     public void disable(String name) {
+        disable(name, LOCAL);
+    }
+
+    /**
+     * {@link #disable(String)} by an operator (the console), audited as theirs. Nobody disables their
+     * own account this way: an admin could lock the last admin out of the console.
+     */
+    public void disable(String name, Operator actingOperator) {
+        refuseOwnAccount(name, actingOperator, "disable");
+        disable(name, Actor.of(actingOperator));
+    }
+
+    private void disable(String name, Actor actor) {
         database.run(c -> {
             var operator = existing(c, name);
             store.setActive(c, operator.id(), false, clock.instant());
             store.endSessionsOf(c, operator.id(), clock.instant());
-            recordChange(c, name, "operator.disabled", null);
+            recordChange(c, actor, name, "operator.disabled", null);
         });
     }
 
     public void enable(String name) {
+        enable(name, LOCAL);
+    }
+
+    /** {@link #enable(String)} by an operator (the console), audited as theirs. */
+    public void enable(String name, Operator actingOperator) {
+        enable(name, Actor.of(actingOperator));
+    }
+
+    private void enable(String name, Actor actor) {
         database.run(c -> {
             var operator = existing(c, name);
             store.setActive(c, operator.id(), true, clock.instant());
-            recordChange(c, name, "operator.enabled", null);
+            recordChange(c, actor, name, "operator.enabled", null);
         });
     }
 
@@ -95,6 +133,19 @@ public final class OperatorService {
      * sessions end (whoever held the old password is signed out too).
      */
     public IssuedPassword resetPassword(String name) {
+        return resetPassword(name, LOCAL);
+    }
+
+    /**
+     * {@link #resetPassword(String)} by an operator (the console), audited as theirs; not for their own
+     * account (it would end the session the new password is shown in).
+     */
+    public IssuedPassword resetPassword(String name, Operator actingOperator) {
+        refuseOwnAccount(name, actingOperator, "reset the password of");
+        return resetPassword(name, Actor.of(actingOperator));
+    }
+
+    private IssuedPassword resetPassword(String name, Actor actor) {
         requireValidName(name);
         var password = Passwords.generate();
         var hash = Passwords.hash(password);
@@ -102,7 +153,7 @@ public final class OperatorService {
             var operator = existing(c, name);
             store.setPassword(c, operator.id(), hash, clock.instant());
             store.endSessionsOf(c, operator.id(), clock.instant());
-            recordChange(c, name, "operator.password_reset", null);
+            recordChange(c, actor, name, "operator.password_reset", null);
             return new IssuedPassword(name, operator.role(), password);
         });
     }
@@ -182,8 +233,15 @@ public final class OperatorService {
         return store.find(c, name).orElseThrow(() -> new OperatorException("operator " + name + " not found"));
     }
 
-    private void recordChange(Connection c, String name, String action, String detail) throws SQLException {
-        audit.record(c, new AuditLog.Entry(AuditLog.ActorType.SYSTEM, LOCAL_ACTOR, action, null, null, null,
+    private static void refuseOwnAccount(String name, Operator actingOperator, String what) {
+        if (actingOperator.name().equals(name)) {
+            throw new OperatorException("you cannot " + what + " your own account here; ask another admin or use the CLI");
+        }
+    }
+
+    private void recordChange(Connection c, Actor actor, String name, String action, String detail)
+            throws SQLException {
+        audit.record(c, new AuditLog.Entry(actor.type(), actor.id(), action, null, null, null,
                 detail == null ? "operator " + name : "operator " + name + ", " + detail));
     }
 
