@@ -12,8 +12,10 @@ import dev.verdict.callbacks.Outbox;
 import dev.verdict.callbacks.TargetGuard;
 import dev.verdict.callbacks.WebhookSecrets;
 import dev.verdict.console.AuditPages;
+import dev.verdict.console.JobPages;
 import dev.verdict.console.Console;
 import dev.verdict.console.OperatorPages;
+import dev.verdict.console.ReviewPages;
 import dev.verdict.console.PartnerPages;
 import dev.verdict.db.CommitSignal;
 import dev.verdict.jobs.JobUploads;
@@ -187,6 +189,8 @@ public final class Application implements AutoCloseable {
                     services.audit());
             // the console: one page table per feature; their links appear in the navigation in this order
             Console.register(adminRoutes, services.operators(), services.operatorSessions(), clock, List.of(
+                    new ReviewPages(review, services.jobs(), services.images(), clock),
+                    new JobPages(services.jobs(), services.images(), services.callbacks(), services.audit()),
                     new OperatorPages(services.operators()),
                     new PartnerPages(services.partners(), services.webhookSecrets(), services.audit()),
                     new AuditPages(services.audit())));

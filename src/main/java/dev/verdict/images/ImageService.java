@@ -87,6 +87,28 @@ public final class ImageService {
         }
     }
 
+    /**
+     * An image and its bytes for a signed-in operator (the console's evidence), audited in the same
+     * transaction with the operator as the actor.
+     */
+    public Optional<Served> readForOperator(String imageId, String operator) {
+        return database.inTransaction(c -> {
+            var image = metadata.find(c, imageId);
+            if (image.isEmpty()) {
+                return Optional.<Served>empty();
+            }
+            byte[] content;
+            try {
+                content = bytes.get(c, imageId);
+            } catch (IOException e) {
+                throw new DatabaseException("cannot read image bytes: " + e.getMessage(), e);
+            }
+            audit.record(c, new AuditLog.Entry(AuditLog.ActorType.OPERATOR, operator, "image.viewed", null,
+                    image.get().jobPk(), imageId, null));
+            return Optional.of(new Served(image.get(), content));
+        });
+    }
+
     /** An image and its bytes, for a link that has already been checked. */
     public record Served(ImageRecord image, byte[] bytes) {}
 

@@ -180,6 +180,11 @@ public final class JobService {
                 "Job already exists. Did you mean to set the retry flag to true?");
     }
 
+    /** A partner's user's jobs, newest first, at most {@code limit} (the console's job search). */
+    public List<Job> jobsOfUser(long partnerId, String userId, int limit) {
+        return database.read(c -> store.forUser(c, partnerId, userId, limit));
+    }
+
     /** The job with this partner's job_id, if any. */
     public Optional<Job> findByJobId(long partnerId, String jobId) {
         return database.inTransaction(c -> store.findByJobId(c, partnerId, jobId, false));

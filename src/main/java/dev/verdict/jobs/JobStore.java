@@ -92,6 +92,23 @@ final class JobStore {
         }
     }
 
+    /** A partner's user's jobs, newest first, at most {@code limit}. */
+    List<Job> forUser(Connection c, long partnerId, String userId, int limit) throws SQLException {
+        try (var select = c.prepareStatement("SELECT " + JOB_COLUMNS
+                + " FROM jobs j WHERE j.partner_id = ? AND j.user_id = ? ORDER BY j.id DESC LIMIT ?")) {
+            select.setLong(1, partnerId);
+            select.setString(2, userId);
+            select.setInt(3, limit);
+            try (var rs = select.executeQuery()) {
+                var jobs = new java.util.ArrayList<Job>();
+                while (rs.next()) {
+                    jobs.add(mapJob(rs));
+                }
+                return jobs;
+            }
+        }
+    }
+
     Optional<Job> findByJobId(Connection c, long partnerId, String jobId, boolean forUpdate) throws SQLException {
         var sql = "SELECT " + JOB_COLUMNS + " FROM jobs j WHERE j.partner_id = ? AND j.job_id = ?"
                 + (forUpdate ? Dialect.forUpdate(c) : "");

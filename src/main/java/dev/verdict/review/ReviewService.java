@@ -155,6 +155,19 @@ public final class ReviewService {
         return Optional.of(new Claim(smileJobId, reviewer.name(), leaseUntil));
     }
 
+    /** Who holds an unexpired claim on a job, if anyone (the console shows "claimed by"). */
+    public Optional<Claim> claimOf(String smileJobId) {
+        var pk = SmileJobIds.parse(smileJobId);
+        if (pk.isEmpty()) {
+            return Optional.empty();
+        }
+        return database.read(c -> {
+            var now = clock.instant();
+            return store.claim(c, pk.getAsLong()).filter(held -> held.heldAt(now))
+                    .map(held -> new Claim(smileJobId, held.operator(), held.leaseUntil()));
+        });
+    }
+
     /** Gives a claimed job back to the queue. Releasing a job nobody holds changes nothing. */
     public void release(String smileJobId, String operator) {
         var reviewer = reviewer(operator);

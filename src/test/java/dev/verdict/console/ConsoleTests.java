@@ -75,7 +75,7 @@ abstract class ConsoleTests extends ServerTestBase {
         assertThat(browser.getCurrentUrl()).isEqualTo(url("/console/"));
         assertThat(text("h1")).contains(admin.operator());
         assertThat(text("main")).contains("with the role admin");
-        assertThat(navLabels()).containsExactly("Operators", "Partners", "Audit log");
+        assertThat(navLabels()).containsExactly("Queue", "Jobs", "Operators", "Partners", "Audit log");
     }
 
     @Test
