@@ -291,7 +291,7 @@ abstract class ReviewConsoleTests extends ServerTestBase {
         signIn(browser, operator(OperatorRole.REVIEWER));
         for (var page : List.of("/console/review/" + smileJobId, "/console/jobs/" + smileJobId)) {
             browser.get(url(page));
-            var params = text(page.contains("review") ? "#partner-params" : "#job-facts");
+            var params = text("#partner-params");
             assertThat(params).as(page).contains(script).contains(image);
             assertThat(browser.findElements(By.tagName("script"))).as(page).isEmpty();
             assertThat(browser.findElements(By.cssSelector("img[src=x], img[onerror]"))).as(page).isEmpty();
@@ -317,12 +317,14 @@ abstract class ReviewConsoleTests extends ServerTestBase {
         Files.createDirectories(dir);
         var smileJobId = jobWithImagesInReview();
         jobInReview(Map.of("user_id", "user-2041", "job_id", "onboarding-2041"));
+        clock.advance(Duration.ofMinutes(6)); // the queue shows how long its jobs have waited
         var reviewer = server.app().services().operators().create("amara", OperatorRole.REVIEWER);
         signIn(browser, reviewer);
         browser.get(url("/console/queue"));
         shoot(dir, "queue");
         browser.get(url("/console/review/" + smileJobId));
         submit(browser, browser.findElement(By.id("claim")));
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1500));
         browser.get(url("/console/review/" + smileJobId));
         shoot(dir, "review");
         browser.manage().window().setSize(Browser.PHONE);
@@ -331,8 +333,10 @@ abstract class ReviewConsoleTests extends ServerTestBase {
         browser.manage().window().setSize(Browser.LAPTOP);
         browser.get(url("/console/review/" + smileJobId));
         decide(browser, "Selfie matches the ID card", "approve");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1300));
         browser.get(url("/console/jobs/" + smileJobId));
         shoot(dir, "job");
+        browser.manage().window().setSize(Browser.LAPTOP);
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------
@@ -352,8 +356,9 @@ abstract class ReviewConsoleTests extends ServerTestBase {
     private String jobWithImagesInReview() {
         var response = server.adminPost("/internal/v1/jobs", """
                 {"partner_id": "%d", "user_id": "user-1042", "job_id": "%s", "job_type": 1, "state": "RECEIVED",
+                 "callback_url": "%s",
                  "partner_params": {"user_id": "user-1042", "job_id": "onboarding-1042", "channel": "mobile app"}}"""
-                .formatted(partner.partnerId(), unique("onboarding")));
+                .formatted(partner.partnerId(), unique("onboarding"), receiver.url("/cb/" + UUID.randomUUID())));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         var smileJobId = json(response.body()).get("smile_job_id").asText();
         server.putImage(smileJobId, "selfie", Images.jpeg(360, 480));
@@ -411,7 +416,7 @@ abstract class ReviewConsoleTests extends ServerTestBase {
         return json(result.stdout());
     }
 
-    private ChromeDriver secondBrowser() {
+    protected ChromeDriver secondBrowser() {
         if (second == null) {
             second = Browser.start();
         }
