@@ -71,32 +71,98 @@ public final class CallbackStore {
         }
     }
 
+    /** How many due deliveries one look at the queue reads before checking which may go. */
+    private static final int CANDIDATES = 16;
+
     /**
      * Claims due deliveries in order: one waits while an earlier delivery for the same job and target
      * is pending — except that a final result may overtake an earlier non-final one that has already
      * failed at least once and is not in flight ({@link DeliveryPolicy#overtakes}, which then drops it).
+     * <p>
+     * Due deliveries are read in id order a few at a time and each is checked against its own job's
+     * earlier deliveries (the per-job index) before it is claimed. One query joining every due
+     * delivery against every other made PostgreSQL's plan depend on fresh statistics: after a burst of
+     * results on an unanalysed table it compared every pending row with every other (seconds per
+     * claim, docs/benchmarks.md).
      */
     List<Delivery> claimDue(Connection c, String owner, int max, Instant now, Duration lease) throws SQLException {
-        var ready = """
-                state = ? AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)
-                AND NOT EXISTS (SELECT 1 FROM callback_deliveries e WHERE e.job_pk = callback_deliveries.job_pk
-                    AND e.target_url = callback_deliveries.target_url AND e.seq < callback_deliveries.seq
-                    AND e.state = ?
-                    AND (e.is_final OR NOT callback_deliveries.is_final OR e.attempts = 0
-                         OR (e.lease_until IS NOT NULL AND e.lease_until >= ?)))""";
-        var ids = Leases.claim(c, dialect, "callback_deliveries", ready, (statement, index) -> {
-            statement.setString(index++, DeliveryState.PENDING.name());
-            Jdbc.setInstant(statement, index++, now);
-            Jdbc.setInstant(statement, index++, now);
+        var claimed = new ArrayList<Delivery>();
+        long after = 0;
+        while (claimed.size() < max) {
+            var candidates = dueAfter(c, after, now);
+            for (var candidate : candidates) {
+                after = candidate.id();
+                if (!heldBack(c, candidate, now) && claim(c, candidate.id(), owner, now, lease)) {
+                    claimed.add(find(c, candidate.id()).orElseThrow());
+                    if (claimed.size() == max) {
+                        break;
+                    }
+                }
+            }
+            if (candidates.size() < CANDIDATES) {
+                break;
+            }
+        }
+        return claimed;
+    }
+
+    /** Due, unleased PENDING deliveries after {@code afterId}, in id order. */
+    private List<Delivery> dueAfter(Connection c, long afterId, Instant now) throws SQLException {
+        try (var select = c.prepareStatement("SELECT " + COLUMNS + """
+                 FROM callback_deliveries WHERE state = ? AND next_attempt_at <= ?
+                AND (lease_until IS NULL OR lease_until < ?) AND id > ? ORDER BY id LIMIT ?""")) {
+            select.setString(1, DeliveryState.PENDING.name());
+            Jdbc.setInstant(select, 2, now);
+            Jdbc.setInstant(select, 3, now);
+            select.setLong(4, afterId);
+            select.setInt(5, CANDIDATES);
+            try (var rs = select.executeQuery()) {
+                var deliveries = new ArrayList<Delivery>();
+                while (rs.next()) {
+                    deliveries.add(map(rs));
+                }
+                return deliveries;
+            }
+        }
+    }
+
+    /**
+     * Whether an earlier PENDING delivery of the same job and target holds this one back: any does,
+     * unless this one is final and that one is a non-final that already failed and is not in flight
+     * (mirrors {@link DeliveryPolicy#overtakes}).
+     */
+    private boolean heldBack(Connection c, Delivery delivery, Instant now) throws SQLException {
+        if (delivery.seq() <= 1) {
+            return false; // nothing comes before a job's first event
+        }
+        var overtakable = delivery.isFinal()
+                ? " AND (e.is_final OR e.attempts = 0 OR (e.lease_until IS NOT NULL AND e.lease_until >= ?))"
+                : "";
+        try (var select = c.prepareStatement("""
+                SELECT 1 FROM callback_deliveries e WHERE e.job_pk = ? AND e.target_url = ? AND e.seq < ?
+                AND e.state = ?""" + overtakable + " LIMIT 1")) {
+            select.setLong(1, delivery.jobPk());
+            select.setString(2, delivery.targetUrl());
+            select.setInt(3, delivery.seq());
+            select.setString(4, DeliveryState.PENDING.name());
+            if (delivery.isFinal()) {
+                Jdbc.setInstant(select, 5, now);
+            }
+            try (var rs = select.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Leases one delivery if it is still due and unleased (another node may have taken it meanwhile). */
+    private boolean claim(Connection c, long id, String owner, Instant now, Duration lease) throws SQLException {
+        var ready = "id = ? AND state = ? AND (lease_until IS NULL OR lease_until < ?)";
+        return !Leases.claim(c, dialect, "callback_deliveries", ready, (statement, index) -> {
+            statement.setLong(index++, id);
             statement.setString(index++, DeliveryState.PENDING.name());
             Jdbc.setInstant(statement, index++, now);
             return index;
-        }, "", owner, max, now, lease);
-        var claimed = new ArrayList<Delivery>();
-        for (var id : ids) {
-            claimed.add(find(c, id).orElseThrow());
-        }
-        return claimed;
+        }, "", owner, 1, now, lease).isEmpty();
     }
 
     /** PENDING deliveries of the same job and target with a lower seq, in seq order. */

@@ -75,7 +75,7 @@ public record DeliveryPolicy(Duration initialDelay, Duration maxDelay, Duration 
     /**
      * Whether the claimed delivery overtakes {@code earlier} (same job and target, lower seq, PENDING),
      * which is then DROPPED so that it never arrives after the final result. The claim query
-     * ({@link CallbackStore#claimDue}) holds a final delivery back by the same rule.
+     * ({@link CallbackStore#claimDue}, through its per-delivery check) holds a final delivery back by the same rule.
      */
     public static boolean overtakes(Delivery claimed, Delivery earlier) {
         return mayOvertake(claimed) && !earlier.isFinal() && earlier.state() == DeliveryState.PENDING
