@@ -92,21 +92,7 @@ public final class ImageService {
      * transaction with the operator as the actor.
      */
     public Optional<Served> readForOperator(String imageId, String operator) {
-        return database.inTransaction(c -> {
-            var image = metadata.find(c, imageId);
-            if (image.isEmpty()) {
-                return Optional.<Served>empty();
-            }
-            byte[] content;
-            try {
-                content = bytes.get(c, imageId);
-            } catch (IOException e) {
-                throw new DatabaseException("cannot read image bytes: " + e.getMessage(), e);
-            }
-            audit.record(c, new AuditLog.Entry(AuditLog.ActorType.OPERATOR, operator, "image.viewed", null,
-                    image.get().jobPk(), imageId, null));
-            return Optional.of(new Served(image.get(), content));
-        });
+        return readAudited(imageId, AuditLog.ActorType.OPERATOR, operator, "image.viewed");
     }
 
     /** An image and its bytes, for a link that has already been checked. */
@@ -114,6 +100,11 @@ public final class ImageService {
 
     /** Reads an image for a verified link and audits the fetch in the same transaction. */
     public Optional<Served> fetchForLink(String imageId, String requester) {
+        return readAudited(imageId, AuditLog.ActorType.LINK, requester, "image.fetched");
+    }
+
+    /** Every read of an image's bytes outside the engine: the bytes and their audit record in one transaction. */
+    private Optional<Served> readAudited(String imageId, AuditLog.ActorType actorType, String actor, String action) {
         return database.inTransaction(c -> {
             var image = metadata.find(c, imageId);
             if (image.isEmpty()) {
@@ -125,8 +116,7 @@ public final class ImageService {
             } catch (IOException e) {
                 throw new DatabaseException("cannot read image bytes: " + e.getMessage(), e);
             }
-            audit.record(c, new AuditLog.Entry(AuditLog.ActorType.LINK, requester, "image.fetched", null,
-                    image.get().jobPk(), imageId, null));
+            audit.record(c, new AuditLog.Entry(actorType, actor, action, null, image.get().jobPk(), imageId, null));
             return Optional.of(new Served(image.get(), content));
         });
     }

@@ -385,22 +385,12 @@ abstract class ReviewConsoleTests extends ServerTestBase {
     }
 
     private Map<String, String> nodeEnv(String callbackUrl) {
-        return new HashMap<>(Map.of(
-                "NODE_EXTRA_CA_CERTS", server.caPath().toString(),
-                "SERVER", "127.0.0.1:" + server.env().get("VERDICT_HTTPS_PORT") + "/v1",
-                "PARTNER_ID", Long.toString(partner.partnerId()),
-                "API_KEY", partner.apiKey(),
-                "CALLBACK", callbackUrl));
+        return Node.sdkEnv(server, partner, callbackUrl);
     }
 
     private void nodeSubmit(String userId, String jobId, int jobType, String imagesJson, String idInfo,
             String callbackUrl) throws Exception {
-        var env = nodeEnv(callbackUrl);
-        env.put("PARTNER_PARAMS", "{\"user_id\": \"%s\", \"job_id\": \"%s\", \"job_type\": %d}".formatted(userId, jobId, jobType));
-        env.put("IMAGES", imagesJson);
-        env.put("ID_INFO", idInfo);
-        env.put("OPTIONS", "{\"return_job_status\": false}");
-        var result = Node.run("submit-job.js", List.of(), env);
+        var result = Node.submitJob(nodeEnv(callbackUrl), userId, jobId, jobType, imagesJson, idInfo);
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(json(result.stdout()).get("success").booleanValue()).isTrue();
     }

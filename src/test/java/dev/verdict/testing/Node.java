@@ -21,6 +21,32 @@ public final class Node {
 
     private Node() {}
 
+    /** What the SDK scripts need to reach this server over HTTPS as this partner, with callbacks to {@code callbackUrl}. */
+    public static Map<String, String> sdkEnv(TestServer server, dev.verdict.partners.IssuedKey partner,
+            String callbackUrl) {
+        return new java.util.HashMap<>(Map.of(
+                "NODE_EXTRA_CA_CERTS", server.caPath().toString(),
+                "SERVER", "127.0.0.1:" + server.env().get("VERDICT_HTTPS_PORT") + "/v1",
+                "PARTNER_ID", Long.toString(partner.partnerId()),
+                "API_KEY", partner.apiKey(),
+                "CALLBACK", callbackUrl));
+    }
+
+    /**
+     * Submits a job with the SDK's submit_job and {@code return_job_status: false} (the SDK then answers
+     * at once instead of polling for ~76 s); returns what the script printed.
+     */
+    public static Result submitJob(Map<String, String> sdkEnv, String userId, String jobId, int jobType,
+            String imagesJson, String idInfo) throws Exception {
+        var env = new java.util.HashMap<>(sdkEnv);
+        env.put("PARTNER_PARAMS", "{\"user_id\": \"%s\", \"job_id\": \"%s\", \"job_type\": %d}"
+                .formatted(userId, jobId, jobType));
+        env.put("IMAGES", imagesJson);
+        env.put("ID_INFO", idInfo);
+        env.put("OPTIONS", "{\"return_job_status\": false}");
+        return run("submit-job.js", List.of(), env);
+    }
+
     public static Result run(String script, List<String> args, Map<String, String> env) throws Exception {
         return run(script, args, env, "");
     }
