@@ -48,15 +48,7 @@ record IdVerificationRequest(
             throw new V1Exception(V1Code.ID_MISSING_PARAMETER,
                     "A required parameter is missing: partner_id, timestamp and signature");
         }
-        var params = request.get("partner_params") instanceof ObjectNode o ? o : null;
-        var extras = JsonSupport.MAPPER.createObjectNode();
-        if (params != null) {
-            params.properties().forEach(e -> {
-                if (!Set.of("user_id", "job_id", "job_type").contains(e.getKey())) {
-                    extras.set(e.getKey(), e.getValue());
-                }
-            });
-        }
+        var params = PartnerParams.of(request);
         var query = new IdentityLookup.Query(JsonFields.text(request.get("country")),
                 JsonFields.text(request.get("id_type")), JsonFields.text(request.get("id_number")),
                 JsonFields.text(request.get("first_name")), JsonFields.text(request.get("last_name")),
@@ -68,11 +60,8 @@ record IdVerificationRequest(
                 idInfo.put(key, value);
             }
         }
-        return new IdVerificationRequest(partnerId, timestamp, signature, params != null,
-                params == null ? -1 : JsonFields.jobType(params.get("job_type")),
-                params == null ? null : JsonFields.text(params.get("user_id")),
-                params == null ? null : JsonFields.text(params.get("job_id")),
-                extras, query, ZipIntake.cleanIdInfo(idInfo), JsonFields.usableUrl(request.get("callback_url")),
+        return new IdVerificationRequest(partnerId, timestamp, signature, params.present(), params.jobType(),
+                params.userId(), params.jobId(), params.extras(), query, ZipIntake.cleanIdInfo(idInfo), JsonFields.usableUrl(request.get("callback_url")),
                 JsonFields.text(request.get("source_sdk")), JsonFields.text(request.get("source_sdk_version")));
     }
 }

@@ -8,7 +8,6 @@ import dev.verdict.http.JsonSupport;
 import dev.verdict.v1.V1Code;
 import dev.verdict.v1.V1Exception;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A parsed prep upload body (PROTOCOL.md §4.1). Parsing refuses only what is checked before
@@ -54,20 +53,9 @@ record PrepUploadRequest(
             throw new V1Exception(V1Code.UPLOAD_MISSING_PARAMETER,
                     "A required parameter is missing: smile_client_id, timestamp and signature");
         }
-        var params = request.get("partner_params") instanceof ObjectNode o ? o : null;
-        var extras = JsonSupport.MAPPER.createObjectNode();
-        if (params != null) {
-            params.properties().forEach(e -> {
-                if (!Set.of("user_id", "job_id", "job_type").contains(e.getKey())) {
-                    extras.set(e.getKey(), e.getValue());
-                }
-            });
-        }
-        return new PrepUploadRequest(partnerId, timestamp, signature, params != null,
-                params == null ? -1 : JsonFields.jobType(params.get("job_type")),
-                params == null ? null : JsonFields.text(params.get("user_id")),
-                params == null ? null : JsonFields.text(params.get("job_id")),
-                extras, idInfo(request),
+        var params = PartnerParams.of(request);
+        return new PrepUploadRequest(partnerId, timestamp, signature, params.present(), params.jobType(),
+                params.userId(), params.jobId(), params.extras(), idInfo(request),
                 JsonFields.flag(request.get("use_enrolled_image")), JsonFields.flag(request.get("allow_new_enroll")),
                 JsonFields.flag(request.get("retry")), JsonFields.usableUrl(request.get("callback_url")),
                 shortText(request.get("source_sdk")), shortText(request.get("source_sdk_version")));
