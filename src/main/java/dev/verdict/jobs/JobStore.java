@@ -72,8 +72,8 @@ final class JobStore {
 
     /** The job_status read: job, user status and latest result object by (partner, job_id). */
     Optional<StatusView> statusView(Connection c, long partnerId, String jobId) throws SQLException {
-        try (var select = c.prepareStatement("SELECT " + JOB_COLUMNS + """
-                , u.status AS user_status, e.result_json
+        try (var select = c.prepareStatement("""
+                SELECT j.id, j.user_id, j.state, j.complete, j.success, u.status AS user_status, e.result_json
                 FROM jobs j
                 LEFT JOIN enrolled_users u ON u.partner_id = j.partner_id AND u.user_id = j.user_id
                 LEFT JOIN result_events e ON e.job_pk = j.id AND e.seq = j.latest_seq
@@ -85,7 +85,8 @@ final class JobStore {
                     return Optional.empty();
                 }
                 var userStatus = rs.getString("user_status");
-                return Optional.of(new StatusView(mapJob(rs),
+                return Optional.of(new StatusView(rs.getLong("id"), rs.getString("user_id"),
+                        JobState.valueOf(rs.getString("state")), rs.getBoolean("complete"), rs.getBoolean("success"),
                         Optional.ofNullable(userStatus).map(UserStatus::valueOf),
                         Optional.ofNullable(rs.getString("result_json"))));
             }

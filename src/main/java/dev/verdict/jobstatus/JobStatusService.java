@@ -77,7 +77,7 @@ public final class JobStatusService {
 
     private JobStatusAnswer lookup(Caller caller, JobStatusRequest request) {
         var view = jobs.statusView(caller.partnerId(), request.jobId())
-                .filter(v -> v.job().userId().equals(request.userId()));
+                .filter(v -> v.userId().equals(request.userId()));
         if (view.isPresent()) {
             if (view.get().userStatus().filter(s -> s != UserStatus.ACTIVE).isPresent()) {
                 return refused(caller, V1Code.STATUS_USER_DISABLED);
@@ -92,16 +92,15 @@ public final class JobStatusService {
     }
 
     private JobStatusAnswer found(Caller caller, JobStatusRequest request, StatusView view) {
-        var job = view.job();
         // a job waiting for its zip (new, or reopened by a retry) answers 2314 whatever it recorded before
-        var noZipYet = job.state().awaitingUpload();
+        var noZipYet = view.state().awaitingUpload();
         Optional<Map<String, String>> imageLinks = request.imageLinks()
-                ? Optional.of(imageLinks(job.pk())) : Optional.empty();
+                ? Optional.of(imageLinks(view.jobPk())) : Optional.empty();
         var history = request.history()
                 ? Optional.of(jobs.history(caller.partnerId(), request.userId(), limits.historyMaxEvents(),
                         limits.historyMaxBytes()))
                 : Optional.<List<String>>empty();
-        return new JobStatusAnswer.Found(sign(caller), job.complete(), job.success(), noZipYet,
+        return new JobStatusAnswer.Found(sign(caller), view.complete(), view.success(), noZipYet,
                 noZipYet ? Optional.empty() : view.latestResultJson(), imageLinks, history);
     }
 

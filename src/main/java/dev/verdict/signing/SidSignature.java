@@ -21,6 +21,15 @@ public final class SidSignature {
     private static final DateTimeFormatter RESPONSE_TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+    /** The last response timestamp made: many answers share a millisecond, and formatting is not free. */
+    private static volatile FormattedMillis lastTimestamp = new FormattedMillis(Long.MIN_VALUE, "");
+
+    private record FormattedMillis(long epochMilli, String text) {}
+
+    private record Signed(String timestamp, String partnerId, String signature) {}
+
+    private volatile Signed lastSigned = new Signed("", "", "");
+
     /** Pre-initialised per key and cloned per use: Mac.init costs more than the HMAC itself. */
     private final Mac prototype;
 
@@ -33,8 +42,18 @@ public final class SidSignature {
         }
     }
 
+    /**
+     * Signs an answer. Answers made in the same millisecond carry the same timestamp, so the last
+     * signature made by this key is kept and given again for the same inputs.
+     */
     public String sign(String timestamp, String partnerId) {
-        return Base64.getEncoder().encodeToString(mac(timestamp, partnerId));
+        var last = lastSigned;
+        if (last.timestamp().equals(timestamp) && last.partnerId().equals(partnerId)) {
+            return last.signature();
+        }
+        var signature = Base64.getEncoder().encodeToString(mac(timestamp, partnerId));
+        lastSigned = new Signed(timestamp, partnerId, signature);
+        return signature;
     }
 
     /** Constant-time check of a received signature. Malformed base64 simply fails. */
@@ -63,6 +82,13 @@ public final class SidSignature {
 
     /** The response timestamp every SDK can parse: UTC, exactly three fractional digits, {@code Z}. */
     public static String responseTimestamp(Instant now) {
-        return RESPONSE_TIMESTAMP.format(now);
+        var millis = now.toEpochMilli();
+        var last = lastTimestamp;
+        if (last.epochMilli() == millis) {
+            return last.text();
+        }
+        var text = RESPONSE_TIMESTAMP.format(now);
+        lastTimestamp = new FormattedMillis(millis, text);
+        return text;
     }
 }

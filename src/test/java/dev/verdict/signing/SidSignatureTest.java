@@ -43,6 +43,28 @@ class SidSignatureTest {
     }
 
     @Test
+    void theKeptLastSignatureIsGivenOnlyForTheSameTimestampAndPartner() {
+        var signing = new SidSignature("apiKey");
+        var fresh = new SidSignature("apiKey");
+        var first = signing.sign("2023-02-13T15:07:42.214Z", "partner");
+        assertThat(signing.sign("2023-02-13T15:07:42.214Z", "partner")).isEqualTo(first);
+        assertThat(signing.sign("2023-02-13T15:07:42.215Z", "partner"))
+                .isEqualTo(fresh.sign("2023-02-13T15:07:42.215Z", "partner")).isNotEqualTo(first);
+        assertThat(signing.sign("2023-02-13T15:07:42.215Z", "001"))
+                .isEqualTo(fresh.sign("2023-02-13T15:07:42.215Z", "001"));
+        assertThat(new SidSignature("other").sign("2023-02-13T15:07:42.214Z", "partner")).isNotEqualTo(first);
+    }
+
+    @Test
+    void responseTimestampsFollowTheClockAcrossMilliseconds() {
+        var instant = Instant.parse("2026-01-02T03:04:05.123400Z");
+        assertThat(SidSignature.responseTimestamp(instant)).isEqualTo("2026-01-02T03:04:05.123Z");
+        assertThat(SidSignature.responseTimestamp(instant.plusNanos(500_000))).isEqualTo("2026-01-02T03:04:05.123Z");
+        assertThat(SidSignature.responseTimestamp(instant.plusMillis(1))).isEqualTo("2026-01-02T03:04:05.124Z");
+        assertThat(SidSignature.responseTimestamp(instant.minusMillis(1000))).isEqualTo("2026-01-02T03:04:04.123Z");
+    }
+
+    @Test
     void freshnessAcceptsEverySdkTimestampStyleWithinTheWindow() {
         var now = Instant.parse("2024-05-01T10:20:30Z");
         var window = Duration.ofHours(24);
