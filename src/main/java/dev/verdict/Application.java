@@ -37,6 +37,11 @@ import dev.verdict.images.FileImageStore;
 import dev.verdict.images.ImageLinks;
 import dev.verdict.images.ImageRoutes;
 import dev.verdict.images.ImageService;
+import dev.verdict.aml.SandboxWatchList;
+import dev.verdict.webtoken.WebTokenRoutes;
+import dev.verdict.webtoken.WebTokenService;
+import dev.verdict.webtoken.WebTokens;
+import dev.verdict.business.SandboxBusinessRegistry;
 import dev.verdict.identity.SandboxIdentityRegistry;
 import dev.verdict.intake.IdVerificationService;
 import dev.verdict.intake.IntakeRoutes;
@@ -172,13 +177,17 @@ public final class Application implements AutoCloseable {
             var uploads = new UploadService(services.jobs(), services.uploads(), services.images(), uploadUrls, clock,
                     config.dataDir().resolve("tmp"), config.uploadMaxBytes());
             uploads.removeInterruptedUploads();
+            var businesses = new SandboxBusinessRegistry();
+            var watchList = new SandboxWatchList();
             var idVerification = new IdVerificationService(directory, services.partners(), services.jobs(), identity,
-                    clock);
+                    businesses, watchList, clock);
 
             var publicRoutes = new Routes();
             HealthRoutes.register(publicRoutes, database);
             JobStatusRoutes.register(publicRoutes, jobStatus);
             IntakeRoutes.register(publicRoutes, prepUpload, uploads, idVerification, identity);
+            WebTokenRoutes.register(publicRoutes, new WebTokenService(directory, services.partners(),
+                    new WebTokens(services.secrets().webTokenSecret()), clock));
             ImageRoutes.register(publicRoutes, services.images(), links, clock);
 
             var adminRoutes = new Routes();
@@ -215,7 +224,7 @@ public final class Application implements AutoCloseable {
                     config.httpBodyTimeout(), config.httpMaxConnections());
             var server = new WebServerHost(listeners, limits).start();
             var engine = new Engine(services.jobs(), services.claims(), services.images(), services.users(),
-                    new SandboxEngine(identity), clock, new Engine.Settings(config.sandboxJobTypes(),
+                    new SandboxEngine(identity, businesses, watchList), clock, new Engine.Settings(config.sandboxJobTypes(),
                             config.engineWorkers(), config.engineLease(), config.enginePoll(), nodeId())).start();
             var sender = new CallbackSender(new TargetGuard(config.callbackAllowCidrs()), !config.sandbox(),
                     config.callbackTimeout());

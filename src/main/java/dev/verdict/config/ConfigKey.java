@@ -58,7 +58,7 @@ public enum ConfigKey {
     HISTORY_MAX_BYTES("VERDICT_HISTORY_MAX_BYTES", "8388608", false, "Most bytes of result objects one history returns."),
     UPLOAD_MAX_BYTES("VERDICT_UPLOAD_MAX_BYTES", "33554432", false,
             "Largest zip a PUT to an upload URL may carry (bytes); more is refused with 413 and the URL stays usable."),
-    SANDBOX_JOB_TYPES("VERDICT_SANDBOX_JOB_TYPES", "1,2,4,5,6,11 in sandbox mode; none in production", false,
+    SANDBOX_JOB_TYPES("VERDICT_SANDBOX_JOB_TYPES", "1,2,4,5,6,7,10,11 in sandbox mode; none in production", false,
             "Job types the built-in sandbox engine decides on this node (comma-separated, or none). Other types wait"
                     + " for an external engine claiming them through the internal API."),
     ENGINE_WORKERS("VERDICT_ENGINE_WORKERS", "2", false, "Sandbox engine workers on this node."),

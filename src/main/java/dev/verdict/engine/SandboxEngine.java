@@ -1,6 +1,10 @@
 package dev.verdict.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.verdict.aml.AmlResults;
+import dev.verdict.aml.WatchList;
+import dev.verdict.business.BusinessRegistry;
+import dev.verdict.business.BusinessResults;
 import dev.verdict.http.JsonSupport;
 import dev.verdict.identity.IdentityLookup;
 import dev.verdict.identity.IdentityResults;
@@ -18,16 +22,20 @@ import java.util.regex.Pattern;
 /**
  * The built-in, deterministic verification engine (docs/sandbox.md). Outcomes are chosen by
  * documented inputs: magic words in the {@code job_id}, magic ID numbers (through the sandbox
- * identity registry), and real checks on the images. The same inputs always give the same results.
+ * identity registry, business registry and watch list), and real checks on the images. The same inputs always give the same results.
  */
 public final class SandboxEngine {
     private static final Pattern DELAY = Pattern.compile("sandbox-delay-(\\d{1,3})");
     private static final Pattern SLOW = Pattern.compile("sandbox-slow-(\\d{1,3})");
 
     private final IdentityLookup registry;
+    private final BusinessRegistry businesses;
+    private final WatchList watchList;
 
-    public SandboxEngine(IdentityLookup registry) {
+    public SandboxEngine(IdentityLookup registry, BusinessRegistry businesses, WatchList watchList) {
         this.registry = registry;
+        this.businesses = businesses;
+        this.watchList = watchList;
     }
 
     /** What the engine needs about one job. */
@@ -67,6 +75,8 @@ public final class SandboxEngine {
             case SMART_SELFIE_AUTHENTICATION -> authentication(input, magic);
             case SMART_SELFIE_REGISTRATION -> registration(input, magic);
             case ENHANCED_KYC -> enhancedKyc(input);
+            case BUSINESS_VERIFICATION -> single(businessVerification(businesses, input.inputs()));
+            case AML -> single(amlCheck(watchList, input.inputs()));
             case DOCUMENT_VERIFICATION, ENHANCED_DOCUMENT_VERIFICATION -> documentVerification(input, magic);
         };
     }
@@ -161,6 +171,27 @@ public final class SandboxEngine {
         var idInfo = idInfo(input);
         var query = query(idInfo == null ? JsonSupport.MAPPER.createObjectNode() : idInfo);
         return single(withoutSeq(IdentityResults.resultPost(registry.lookup(query), query, 0, "sandbox")));
+    }
+
+    /**
+     * A job type 7 decision from its stored inputs ({@code id_info}: country, id_type, id_number,
+     * business_type); the synchronous endpoint records the same result at once.
+     */
+    private static ObjectNode businessVerification(BusinessRegistry businesses, ObjectNode inputs) {
+        var idInfo = inputs.get("id_info") instanceof ObjectNode o ? o : JsonSupport.MAPPER.createObjectNode();
+        var query = new BusinessRegistry.Query(text(idInfo, "country"), text(idInfo, "id_type"),
+                text(idInfo, "id_number"), text(idInfo, "business_type"));
+        return BusinessResults.resultPost(businesses.lookup(query), query, "sandbox");
+    }
+
+    /** A job type 10 decision from its stored inputs ({@code aml}: full_name, birth_year, countries, strict_match). */
+    private static ObjectNode amlCheck(WatchList watchList, ObjectNode inputs) {
+        var aml = inputs.get("aml") instanceof ObjectNode o ? o : JsonSupport.MAPPER.createObjectNode();
+        var countries = new ArrayList<String>();
+        aml.path("countries").forEach(c -> countries.add(c.asText()));
+        var query = new WatchList.Query(text(aml, "full_name"), text(aml, "birth_year"), countries,
+                aml.path("strict_match").asBoolean(true));
+        return AmlResults.resultPost(watchList.screen(query), query, "sandbox");
     }
 
     private Verdict documentVerification(Input input, String magic) {

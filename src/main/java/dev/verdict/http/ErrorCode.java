@@ -23,7 +23,8 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED("method_not_allowed", 405, "Method not allowed"),
     CONFLICT("conflict", 409, "The request conflicts with the current state"),
     PAYLOAD_TOO_LARGE("payload_too_large", 413, "Request body too large"),
-    INTERNAL_ERROR("internal_error", 500, "System error");
+    INTERNAL_ERROR("internal_error", 500, "System error"),
+    NOT_SUPPORTED("not_supported", 501, "Verdict does not offer this endpoint");
 
     private final String code;
     private final int httpStatus;

@@ -11,7 +11,8 @@ import dev.verdict.v1.V1Exception;
 import java.util.Set;
 
 /**
- * A parsed {@code id_verification} body. Parsing refuses only what is checked before authentication
+ * A parsed {@code id_verification} or {@code business_verification} body (the same shape: ID fields
+ * at the top level; {@code business_type} only for the latter). Parsing refuses only what is checked before authentication
  * (2413: not JSON Verdict accepts, or no credentials); {@link IdVerificationService} checks the rest
  * in order, so {@code hasPartnerParams} may be false and ids null here.
  */
@@ -31,7 +32,7 @@ record IdVerificationRequest(
         String sourceSdkVersion) {
 
     private static final Set<String> ID_FIELDS = Set.of("country", "id_type", "id_number", "first_name",
-            "middle_name", "last_name", "dob", "phone_number", "gender");
+            "middle_name", "last_name", "dob", "phone_number", "gender", "business_type");
 
     static IdVerificationRequest parse(byte[] body) {
         JsonNode request;

@@ -78,8 +78,6 @@ public final class PrepUploadService {
             throw new V1Exception(V1Code.UPLOAD_WRONG_TYPE, "user_id and job_id are at most 255 characters");
         }
         var useEnrolledImage = request.useEnrolledImage();
-        checkUser(caller.partnerId(), userId, jobType, useEnrolledImage, request.allowNewEnroll());
-
         var inputs = JsonSupport.MAPPER.createObjectNode();
         inputs.set("id_info", request.idInfo());
         inputs.put("use_enrolled_image", useEnrolledImage);
@@ -89,6 +87,11 @@ public final class PrepUploadService {
         }
         var newJob = new JobService.NewJob(caller.partnerId(), userId, jobId, jobType.code(), request.partnerExtras(),
                 callbackUrl, request.sourceSdk(), request.sourceSdkVersion(), caller.keyId(), JobState.CREATED, inputs);
+        // a resubmitted job_id is 2215 whatever the user's state (PROTOCOL.md §6), so the user is checked after it
+        if (uploads.isDuplicate(newJob, request.retry())) {
+            throw new V1Exception(V1Code.UPLOAD_JOB_EXISTS);
+        }
+        checkUser(caller.partnerId(), userId, jobType, useEnrolledImage, request.allowNewEnroll());
         dev.verdict.jobs.Job job;
         try {
             job = uploads.prepareForUpload(newJob, request.retry());

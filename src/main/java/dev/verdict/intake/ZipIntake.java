@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -145,11 +146,7 @@ final class ZipIntake {
                 if (fileName == null) {
                     continue; // Node puts a local path in "image" for some file types and zips nothing
                 }
-                var entry = find(byName, byBaseName, fileName);
-                if (entry == null) {
-                    continue;
-                }
-                bytes = readBounded(zip, entry, ImageService.MAX_IMAGE_BYTES, budget);
+                bytes = readImage(zip, byName, byBaseName, fileName, budget);
             }
             if (bytes == null) {
                 continue;
@@ -233,17 +230,39 @@ final class ZipIntake {
         };
     }
 
-    private static ZipEntry find(Map<String, List<ZipEntry>> byName, Map<String, List<ZipEntry>> byBaseName,
-            String fileName) throws Corrupt {
+    /**
+     * The bytes of the entry an image names (exact name, else base name), or null when there is none.
+     * Several matching entries are one image when they hold the same bytes — the Python SDK writes a
+     * file given twice as a second entry of the same name — and a corrupt zip when they differ.
+     */
+    private static byte[] readImage(ZipFile zip, Map<String, List<ZipEntry>> byName,
+            Map<String, List<ZipEntry>> byBaseName, String fileName, long[] budget) throws IOException, Corrupt {
         var exact = byName.get(fileName);
         var candidates = exact != null ? exact : byBaseName.get(baseName(fileName));
         if (candidates == null || candidates.isEmpty()) {
             return null;
         }
-        if (candidates.size() > 1) {
-            throw new Corrupt("duplicate entries for an image");
+        var first = candidates.getFirst();
+        var bytes = readBounded(zip, first, ImageService.MAX_IMAGE_BYTES, budget);
+        for (var other : candidates.subList(1, candidates.size())) {
+            if (other.getName().equals(first.getName())) {
+                // ZipFile reads entries by name, so a twin's bytes cannot be read apart: the central
+                // directory's size and CRC-32 of each must agree, and the bytes read must match them
+                if (other.getSize() != first.getSize() || other.getCrc() != first.getCrc()
+                        || other.getSize() != bytes.length || crc32(bytes) != other.getCrc()) {
+                    throw new Corrupt("entries of one name with different content");
+                }
+            } else if (!Arrays.equals(bytes, readBounded(zip, other, ImageService.MAX_IMAGE_BYTES, budget))) {
+                throw new Corrupt("entries matching one image with different content");
+            }
         }
-        return candidates.getFirst();
+        return bytes;
+    }
+
+    private static long crc32(byte[] bytes) {
+        var crc = new java.util.zip.CRC32();
+        crc.update(bytes);
+        return crc.getValue();
     }
 
     private static byte[] decodeBase64(String text) throws Corrupt {

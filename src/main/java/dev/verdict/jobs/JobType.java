@@ -12,16 +12,40 @@ import java.util.Optional;
  */
 public enum JobType {
     /** ID check, then selfie compare; a success enrols the user. */
-    BIOMETRIC_KYC(1, true, true, EnrolledSelfie.NEVER, IdCard.FRONT_OR_ENTERED_ID_INFO, List.of()),
+    BIOMETRIC_KYC(1, Channel.UPLOAD, true, EnrolledSelfie.NEVER, IdCard.FRONT_OR_ENTERED_ID_INFO, List.of()),
     /** Compares a selfie with the enrolled one. */
-    SMART_SELFIE_AUTHENTICATION(2, true, false, EnrolledSelfie.ALWAYS, IdCard.NOT_USED, List.of()),
+    SMART_SELFIE_AUTHENTICATION(2, Channel.UPLOAD, false, EnrolledSelfie.ALWAYS, IdCard.NOT_USED, List.of()),
     /** A success enrols the user with the selfie. */
-    SMART_SELFIE_REGISTRATION(4, true, true, EnrolledSelfie.NEVER, IdCard.NOT_USED, List.of()),
+    SMART_SELFIE_REGISTRATION(4, Channel.UPLOAD, true, EnrolledSelfie.NEVER, IdCard.NOT_USED, List.of()),
     /** Enhanced / Basic KYC: an ID lookup without images, sent as JSON to id_verification. */
-    ENHANCED_KYC(5, false, false, EnrolledSelfie.NEVER, IdCard.NOT_USED, List.of()),
-    DOCUMENT_VERIFICATION(6, true, false, EnrolledSelfie.WHEN_ASKED, IdCard.DOCUMENT, List.of("country")),
-    ENHANCED_DOCUMENT_VERIFICATION(11, true, false, EnrolledSelfie.WHEN_ASKED, IdCard.DOCUMENT,
+    ENHANCED_KYC(5, Channel.ID_API, false, EnrolledSelfie.NEVER, IdCard.NOT_USED, List.of()),
+    DOCUMENT_VERIFICATION(6, Channel.UPLOAD, false, EnrolledSelfie.WHEN_ASKED, IdCard.DOCUMENT, List.of("country")),
+    /** Business verification (KYB): a company-registry lookup, sent as JSON to business_verification. */
+    BUSINESS_VERIFICATION(7, Channel.BUSINESS_API, false, EnrolledSelfie.NEVER, IdCard.NOT_USED, List.of()),
+    /** AML check: a watch-list screening of a name, sent as JSON to aml (answered at once). */
+    AML(10, Channel.AML_API, false, EnrolledSelfie.NEVER, IdCard.NOT_USED, List.of()),
+    ENHANCED_DOCUMENT_VERIFICATION(11, Channel.UPLOAD, false, EnrolledSelfie.WHEN_ASKED, IdCard.DOCUMENT,
             List.of("country", "id_type"));
+
+    /** How a job of this type arrives, which also names its results. */
+    private enum Channel {
+        /** Prep upload and a zip. */
+        UPLOAD("SAIA", "WebAPI"),
+        /** JSON to id_verification / async_id_verification. */
+        ID_API("ID Verification", "ID API"),
+        /** JSON to business_verification / async_business_verification. */
+        BUSINESS_API("Business Verification", "ID API"),
+        /** JSON to aml. */
+        AML_API("AML", "AML API");
+
+        private final String resultType;
+        private final String source;
+
+        Channel(String resultType, String source) {
+            this.resultType = resultType;
+            this.source = source;
+        }
+    }
 
     /** When a job of this type compares with the user's enrolled selfie. */
     private enum EnrolledSelfie {
@@ -43,16 +67,16 @@ public enum JobType {
     private static final List<Integer> CODES = Arrays.stream(values()).map(JobType::code).sorted().toList();
 
     private final int code;
-    private final boolean uploaded;
+    private final Channel channel;
     private final boolean enrolsUser;
     private final EnrolledSelfie enrolledSelfie;
     private final IdCard idCard;
     private final List<String> requiredIdInfo;
 
-    JobType(int code, boolean uploaded, boolean enrolsUser, EnrolledSelfie enrolledSelfie, IdCard idCard,
+    JobType(int code, Channel channel, boolean enrolsUser, EnrolledSelfie enrolledSelfie, IdCard idCard,
             List<String> requiredIdInfo) {
         this.code = code;
-        this.uploaded = uploaded;
+        this.channel = channel;
         this.enrolsUser = enrolsUser;
         this.enrolledSelfie = enrolledSelfie;
         this.idCard = idCard;
@@ -78,15 +102,15 @@ public enum JobType {
         return CODES;
     }
 
-    /** The codes as a sentence for error messages: "1, 2, 4, 5, 6 or 11". */
+    /** The codes as a sentence for error messages: "1, 2, 4, 5, 6, 7, 10 or 11". */
     public static String describeCodes() {
         var text = CODES.stream().map(String::valueOf).toList();
         return String.join(", ", text.subList(0, text.size() - 1)) + " or " + text.get(text.size() - 1);
     }
 
-    /** Submitted as a zip after a prep upload; otherwise a JSON ID request (id_verification). */
+    /** Submitted as a zip after a prep upload; otherwise a JSON request (id_verification, business_verification, aml). */
     public boolean uploaded() {
-        return uploaded;
+        return channel == Channel.UPLOAD;
     }
 
     /** A success enrols the user, so an enrolled user needs {@code allow_new_enroll} (PROTOCOL.md §8). */
@@ -136,11 +160,20 @@ public enum JobType {
 
     /** The result object's default ResultType. */
     public String resultType() {
-        return uploaded ? "SAIA" : "ID Verification";
+        return channel.resultType;
     }
 
     /** The result object's Source: the channel the job came through. */
     public String source() {
-        return uploaded ? "WebAPI" : "ID API";
+        return channel.source;
+    }
+
+    /**
+     * Result fields that keep the JSON type the engine gave them instead of becoming strings: the AML
+     * answer's {@code no_of_persons_found} (a number) and {@code StrictMatch} (a boolean), as Smile ID
+     * sends them.
+     */
+    public java.util.Set<String> typedResultFields() {
+        return channel == Channel.AML_API ? java.util.Set.of("no_of_persons_found", "StrictMatch") : java.util.Set.of();
     }
 }

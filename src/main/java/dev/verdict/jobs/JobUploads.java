@@ -31,6 +31,22 @@ public final class JobUploads {
     }
 
     /**
+     * Whether the partner already has this {@code job_id} and the request cannot reopen it — answered
+     * 2215 before anything is checked about the user (a resubmission is a resubmission, whoever the
+     * user has become since). {@link #prepareForUpload} decides again, under the job's lock.
+     */
+    public boolean isDuplicate(JobService.NewJob request, boolean retry) {
+        return database.read(c -> store.findByJobId(c, request.partnerId(), request.jobId(), false))
+                .filter(job -> !reopens(job, request, retry)).isPresent();
+    }
+
+    /** A retry reopens a job waiting for its zip or failed, of the same user and type. */
+    private static boolean reopens(Job job, JobService.NewJob request, boolean retry) {
+        return retry && job.state().reopenableForRetry() && job.userId().equals(request.userId())
+                && job.jobType().code() == request.jobType();
+    }
+
+    /**
      * The prep upload's job: new, or — with {@code retry} — the same job reopened under a new upload
      * generation while it is CREATED or FAILED (same smile_job_id). Otherwise the job_id is taken.
      */
@@ -44,8 +60,7 @@ public final class JobUploads {
                     return store.find(c, pk, false).orElseThrow();
                 }
                 var job = existing.get();
-                if (!retry || !job.state().reopenableForRetry() || !job.userId().equals(request.userId())
-                        || job.jobType() != row.jobType()) {
+                if (!reopens(job, request, retry)) {
                     throw JobService.duplicateJob();
                 }
                 store.reopen(c, job, job.userId(), row.partnerParamsJson(), row.callbackUrl(), row.inputsJson(),

@@ -87,6 +87,17 @@ public final class ResultCodes {
         add(rows, 5, "1022", "No Match", ResultCategory.REJECTED, true);
         add(rows, 5, "1023", "ID Number Not Found", ResultCategory.REJECTED, true);
         add(rows, 5, "0001", "Unable to process", ResultCategory.ERROR, true);
+        // Job type 7: Business Verification (a company-registry lookup, no images).
+        add(rows, 7, "1012", "Business Verified", ResultCategory.APPROVED, true);
+        add(rows, 7, "1013", "Unable to Verify Business - Business Not Found", ResultCategory.REJECTED, true);
+        add(rows, 7, "1014", "Unsupported business registration number format", ResultCategory.ERROR, true);
+        add(rows, 7, "1015", "Business registry unavailable", ResultCategory.ERROR, true);
+        add(rows, 7, "1016", "Unable to verify business - This feature is not enabled", ResultCategory.ERROR, true);
+        add(rows, 7, "0001", "Unable to process", ResultCategory.ERROR, true);
+        // Job type 10: AML check (a watch-list screening, answered at once).
+        add(rows, 10, "1030", "Found on list", ResultCategory.REJECTED, true);
+        add(rows, 10, "1031", "Not found on list", ResultCategory.APPROVED, true);
+        add(rows, 10, "0001", "Unable to process", ResultCategory.ERROR, true);
         // Job types 6 and 11: Document Verification and Enhanced Document Verification.
         for (int type : List.of(6, 11)) {
             add(rows, type, "0810", "Document Verified", ResultCategory.APPROVED, true);

@@ -104,7 +104,7 @@ final class ResultObject {
                 continue;
             }
             // ID fields and other engine output: scalars become strings like every v1 value
-            if (value.isValueNode()) {
+            if (value.isValueNode() && !job.jobType().typedResultFields().contains(name)) {
                 out.put(name, value.asText());
             } else {
                 out.set(name, value);

@@ -14,11 +14,13 @@ public final class Secrets {
     private final KeyCipher apiKeyCipher;
     private final byte[] imageLinkSecret;
     private final byte[] uploadUrlSecret;
+    private final byte[] webTokenSecret;
 
     public Secrets(MasterKey masterKey) {
         this.apiKeyCipher = new KeyCipher(derive(masterKey, "api-key-encryption"));
         this.imageLinkSecret = derive(masterKey, "image-links");
         this.uploadUrlSecret = derive(masterKey, "upload-urls");
+        this.webTokenSecret = derive(masterKey, "web-tokens");
     }
 
     /** HKDF-SHA256 (RFC 5869) with a fixed salt and the label as info; 32 bytes out. */
@@ -40,5 +42,10 @@ public final class Secrets {
 
     public byte[] uploadUrlSecret() {
         return uploadUrlSecret.clone();
+    }
+
+    /** Signs the web tokens of {@code POST /v1/token} (HS256). */
+    public byte[] webTokenSecret() {
+        return webTokenSecret.clone();
     }
 }

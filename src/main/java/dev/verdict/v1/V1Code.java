@@ -2,7 +2,7 @@ package dev.verdict.v1;
 
 /**
  * Every code of the v1 API families Verdict answers with (PROTOCOL.md §6, the seed document): 22xx
- * the upload, 23xx job_status, 24xx the ID API — each with its HTTP status and text. The one place
+ * the upload (and the web token), 23xx job_status, 24xx the ID API — each with its HTTP status and text. The one place
  * these codes are defined; docs/api.md lists them per endpoint.
  */
 public enum V1Code {
@@ -17,6 +17,7 @@ public enum V1Code {
     UPLOAD_INVALID_JOB_TYPE("2212", 400, "Invalid job type."),
     UPLOAD_MISSING_PARAMETER("2213", 400, "A required parameter is missing"),
     UPLOAD_JOB_EXISTS("2215", 400, "Job already exists. Did you mean to set the retry flag to true?"),
+    TOKEN_INVALID_PRODUCT("2217", 400, "Invalid product."),
     ID_SYSTEM_ERROR("2401", 500, "System Error"),
     ID_NOT_AUTHORIZED("2405", 400, "You are not authorized to do that"),
     ID_MISSING_PARAMETER("2413", 400, "A required parameter is missing"),

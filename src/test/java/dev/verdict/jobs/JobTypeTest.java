@@ -9,22 +9,29 @@ class JobTypeTest {
 
     @Test
     void codesAreTheV1JobTypes() {
-        assertThat(JobType.codes()).containsExactly(1, 2, 4, 5, 6, 11);
+        assertThat(JobType.codes()).containsExactly(1, 2, 4, 5, 6, 7, 10, 11);
         assertThat(JobType.of(1)).contains(JobType.BIOMETRIC_KYC);
         assertThat(JobType.of(2)).contains(JobType.SMART_SELFIE_AUTHENTICATION);
         assertThat(JobType.of(4)).contains(JobType.SMART_SELFIE_REGISTRATION);
         assertThat(JobType.of(5)).contains(JobType.ENHANCED_KYC);
         assertThat(JobType.of(6)).contains(JobType.DOCUMENT_VERIFICATION);
+        assertThat(JobType.of(7)).contains(JobType.BUSINESS_VERIFICATION);
+        assertThat(JobType.of(10)).contains(JobType.AML);
         assertThat(JobType.of(11)).contains(JobType.ENHANCED_DOCUMENT_VERIFICATION);
         assertThat(JobType.of(3)).isEmpty();
         assertThat(JobType.of(-1)).isEmpty();
     }
 
     @Test
-    void onlyEnhancedKycArrivesAsAnIdRequest() {
+    void onlyTheIdApiTypesArriveAsJson() {
+        var json = java.util.Set.of(JobType.ENHANCED_KYC, JobType.BUSINESS_VERIFICATION, JobType.AML);
         for (var type : JobType.values()) {
-            assertThat(type.uploaded()).as(type.name()).isEqualTo(type != JobType.ENHANCED_KYC);
+            assertThat(type.uploaded()).as(type.name()).isEqualTo(!json.contains(type));
         }
+        assertThat(JobType.BUSINESS_VERIFICATION.resultType()).isEqualTo("Business Verification");
+        assertThat(JobType.BUSINESS_VERIFICATION.source()).isEqualTo("ID API");
+        assertThat(JobType.AML.resultType()).isEqualTo("AML");
+        assertThat(JobType.AML.typedResultFields()).containsExactlyInAnyOrder("no_of_persons_found", "StrictMatch");
         assertThat(JobType.ENHANCED_KYC.resultType()).isEqualTo("ID Verification");
         assertThat(JobType.ENHANCED_KYC.source()).isEqualTo("ID API");
         assertThat(JobType.SMART_SELFIE_REGISTRATION.resultType()).isEqualTo("SAIA");

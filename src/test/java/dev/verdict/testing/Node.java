@@ -47,6 +47,17 @@ public final class Node {
         return run("submit-job.js", List.of(), env);
     }
 
+    /** Submits a job with the SDK's IDApi.submit_job (job type 5 or 7, answered at once). */
+    public static Result submitJobViaIdApi(Map<String, String> sdkEnv, String userId, String jobId, int jobType,
+            String idInfo) throws Exception {
+        var env = new java.util.HashMap<>(sdkEnv);
+        env.put("ID_API", "true");
+        env.put("PARTNER_PARAMS", "{\"user_id\": \"%s\", \"job_id\": \"%s\", \"job_type\": %d}"
+                .formatted(userId, jobId, jobType));
+        env.put("ID_INFO", idInfo);
+        return run("submit-job.js", List.of(), env);
+    }
+
     public static Result run(String script, List<String> args, Map<String, String> env) throws Exception {
         return run(script, args, env, "");
     }
