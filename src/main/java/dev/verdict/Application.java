@@ -230,7 +230,7 @@ public final class Application implements AutoCloseable {
                     config.callbackTimeout());
             var dispatcher = new Dispatcher(database, services.callbackStore(), directory, services.webhookSecrets(),
                     sender, services.callbackSignal(), clock, new Dispatcher.Settings(config.callbackWorkers(),
-                            config.callbackLease(), config.enginePoll(), nodeId(),
+                            config.callbackLease(), config.callbackTimeout(), config.enginePoll(), nodeId(),
                             new DeliveryPolicy(config.callbackRetryInitial(), config.callbackRetryMaxDelay(),
                                     config.callbackRetryWindow()))).start();
             var app = new Application(config, database, services, server, engine, dispatcher, generatedCa, review);

@@ -33,8 +33,23 @@ import org.slf4j.LoggerFactory;
 public final class Dispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
-    /** Dispatcher settings. */
-    public record Settings(int workers, Duration lease, Duration poll, String nodeId, DeliveryPolicy policy) {}
+    /**
+     * Dispatcher settings. {@code timeout} is the longest one attempt may take; a worker claims as many
+     * deliveries at once as it can surely attempt within half the lease, one after another.
+     */
+    public record Settings(int workers, Duration lease, Duration timeout, Duration poll, String nodeId,
+            DeliveryPolicy policy) {
+        /** At most this many deliveries per claim: beyond a few, one claim's cost is already shared out. */
+        static final int MAX_BATCH = 8;
+
+        int batch() {
+            var fits = lease.toMillis() / Math.max(1, 2 * timeout.toMillis());
+            return Math.clamp(fits, 1, MAX_BATCH);
+        }
+    }
+
+    /** A claimed delivery with what it carries, read in the claim's transaction. */
+    record Claimed(Delivery delivery, CallbackStore.Payload payload) {}
 
     private final Database database;
     private final CallbackStore store;
@@ -45,7 +60,7 @@ public final class Dispatcher implements AutoCloseable {
     private final InstantSource clock;
     private final Settings settings;
     private final RandomGenerator random = RandomGenerator.getDefault();
-    private final Worker<Delivery> worker;
+    private final Worker<Claimed> worker;
 
     public Dispatcher(Database database, CallbackStore store, PartnerDirectory partners, WebhookSecrets secrets,
             CallbackSender sender, CommitSignal signal, InstantSource clock, Settings settings) {
@@ -58,7 +73,7 @@ public final class Dispatcher implements AutoCloseable {
         this.clock = clock;
         this.settings = settings;
         this.worker = new Worker<>("verdict-callbacks", settings.poll(), this::claim,
-                delivery -> deliver(delivery, settings.nodeId()), signal::await, signal::signal);
+                claimed -> deliver(claimed, settings.nodeId()), signal::await, signal::signal);
     }
 
     public Dispatcher start() {
@@ -67,16 +82,19 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /** The delivery workers: {@link Worker#runOnce} delivers whatever is due now. */
-    public Worker<Delivery> worker() {
+    public Worker<Claimed> worker() {
         return worker;
     }
 
-    /** Claims the next due delivery; a final one drops the earlier provisional ones it overtakes. */
-    private List<Delivery> claim() {
+    /**
+     * Claims the next due deliveries (a few at once: one transaction, and one commit, for several
+     * deliveries) with their payloads; a final one drops the earlier provisional ones it overtakes.
+     */
+    private List<Claimed> claim() {
         return database.inTransaction(c -> {
             var now = clock.instant();
-            var claimed = store.claimDue(c, settings.nodeId(), 1, now, settings.lease());
-            for (var delivery : claimed) {
+            var claimed = new ArrayList<Claimed>();
+            for (var delivery : store.claimDue(c, settings.nodeId(), settings.batch(), now, settings.lease())) {
                 if (DeliveryPolicy.mayOvertake(delivery)) {
                     for (var earlier : store.earlierPending(c, delivery)) {
                         if (DeliveryPolicy.overtakes(delivery, earlier)) {
@@ -84,13 +102,15 @@ public final class Dispatcher implements AutoCloseable {
                         }
                     }
                 }
+                claimed.add(new Claimed(delivery, store.payload(c, delivery)));
             }
             return claimed;
         });
     }
 
-    private void deliver(Delivery delivery, String owner) {
-        var payload = database.inTransaction(c -> store.payload(c, delivery));
+    private void deliver(Claimed claimed, String owner) {
+        var delivery = claimed.delivery();
+        var payload = claimed.payload();
         var key = signingKey(payload);
         var started = clock.instant();
         var realStart = System.nanoTime();
