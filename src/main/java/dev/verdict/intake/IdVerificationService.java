@@ -60,7 +60,8 @@ public final class IdVerificationService {
     }
 
     private Verification verifyOrThrow(IdVerificationRequest request, boolean async) {
-        var caller = directory.authenticate(request.partnerId(), request.timestamp(), request.signature())
+        var caller = directory.authenticate(request.partnerId(), request.timestamp(), request.signature(),
+                request.secKey())
                 .orElseThrow(() -> new V1Exception(V1Code.ID_NOT_AUTHORIZED));
         if (!request.hasPartnerParams()) {
             throw new V1Exception(V1Code.ID_MISSING_PARAMETER, "A required parameter is missing: partner_params");
@@ -85,8 +86,8 @@ public final class IdVerificationService {
         dev.verdict.jobs.Job job;
         try {
             var newJob = new JobService.NewJob(caller.partnerId(), userId, jobId, JobType.ENHANCED_KYC.code(), request.partnerExtras(),
-                    callbackUrl, request.sourceSdk(), request.sourceSdkVersion(), caller.keyId(), JobState.RECEIVED,
-                    inputs);
+                    callbackUrl, request.sourceSdk(), request.sourceSdkVersion(), caller.apiKeyId(), JobState.RECEIVED,
+                    inputs, caller.legacyKeyId());
             // the asynchronous job waits for an engine; the synchronous one is answered right here
             job = async ? jobs.createAndQueue(newJob) : jobs.create(newJob);
         } catch (JobException e) {

@@ -16,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
  * over the verbatim texts (PROTOCOL.md §2.1). Timestamps are opaque here: never parsed, never
  * normalised, because every SDK formats them differently.
  */
-public final class SidSignature {
+public final class SidSignature implements ResponseSigner {
     private static final byte[] SUFFIX = "sid_request".getBytes(StandardCharsets.US_ASCII);
     private static final DateTimeFormatter RESPONSE_TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -33,6 +33,7 @@ public final class SidSignature {
         }
     }
 
+    @Override
     public String sign(String timestamp, String partnerId) {
         return Base64.getEncoder().encodeToString(mac(timestamp, partnerId));
     }
