@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verdict.partners.IssuedKey;
+import dev.verdict.testing.Images;
 import dev.verdict.testing.LegacyClient;
+import dev.verdict.testing.Node;
 import dev.verdict.testing.Receiver;
 import dev.verdict.testing.ServerTestBase;
 import dev.verdict.testing.SignedRequests;
+import dev.verdict.testing.StartsProcesses;
+import java.nio.file.Files;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +32,7 @@ abstract class LegacySecKeyRequestsTests extends ServerTestBase {
     final Receiver receiver = new Receiver();
     IssuedKey partner;
     LegacyClient legacy;
+    String legacyApiKey;
     IssuedKey withoutLegacyKey;
     String smileJobId;
     final String user = "legacy-user";
@@ -34,7 +41,8 @@ abstract class LegacySecKeyRequestsTests extends ServerTestBase {
     @Override
     protected void started() {
         partner = server.createPartner("Legacy partner");
-        legacy = new LegacyClient(server.app().services().partners().issueLegacyKey(partner.partnerId(), false).sdkApiKey());
+        legacyApiKey = server.app().services().partners().issueLegacyKey(partner.partnerId(), false).sdkApiKey();
+        legacy = new LegacyClient(legacyApiKey);
         withoutLegacyKey = server.createPartner("Partner without a legacy key");
         smileJobId = server.createJob(partner.partnerId(), user, jobId, 1, "RECEIVED");
     }
@@ -223,5 +231,46 @@ abstract class LegacySecKeyRequestsTests extends ServerTestBase {
         var hmacBody = json(receiver.await(hmacPath, 1).getFirst().body());
         assertThat(new SidSignature(partner.apiKey()).verifies(hmacBody.get("signature").asText(),
                 hmacBody.get("timestamp").asText(), pid())).isTrue();
+    }
+
+    // ---- the official Node SDK 1.x ---------------------------------------------------------------------------
+
+    @Test
+    @StartsProcesses
+    void theOfficialNode1SdkSubmitsPollsAndGetsItsCallback() throws Exception {
+        var images = dataDir.resolve("legacy-node-images");
+        Files.createDirectories(images);
+        Files.write(images.resolve("selfie.jpg"), Images.jpeg(64, 64));
+        var userId = unique("node1");
+        var job = unique("job");
+        var path = "/node1-" + UUID.randomUUID();
+        var env = Map.of(
+                "NODE_EXTRA_CA_CERTS", server.caPath().toString(),
+                "SERVER", "127.0.0.1:" + server.env().get("VERDICT_HTTPS_PORT") + "/v1",
+                "PARTNER_ID", pid(),
+                "API_KEY", legacyApiKey,
+                "CALLBACK", receiver.url(path),
+                "PARTNER_PARAMS", "{\"user_id\": \"%s\", \"job_id\": \"%s\", \"job_type\": 4}".formatted(userId, job),
+                "IMAGES", "[{\"image_type_id\": 0, \"image\": \"%s\"}]".formatted(images.resolve("selfie.jpg")));
+        var result = Node.run("legacy-submit-job.js", List.of(), env);
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        var answer = json(result.stdout());
+        // the SDK only resolves once a job_status answer's signature verified and the job was complete
+        var submitted = answer.get("submitted");
+        assertThat(submitted.get("job_complete").booleanValue()).as(result.stdout()).isTrue();
+        assertThat(submitted.get("result").get("PartnerParams").get("job_id").asText()).isEqualTo(job);
+        assertLegacySignedAnyTime(submitted);
+        var status = answer.get("status");
+        assertThat(status.get("job_complete").booleanValue()).isTrue();
+        assertLegacySignedAnyTime(status);
+        var callback = json(receiver.await(path, 1).getFirst().body());
+        assertThat(callback.get("PartnerParams").get("job_id").asText()).isEqualTo(job);
+        assertThat(legacy.verifies(callback.get("signature").asText(), callback.get("timestamp").asText(), pid()))
+                .as(callback.toString()).isTrue();
+    }
+
+    private void assertLegacySignedAnyTime(JsonNode body) {
+        assertThat(legacy.verifies(body.get("signature").asText(), body.get("timestamp").asText(), pid()))
+                .as(body.toString()).isTrue();
     }
 }
