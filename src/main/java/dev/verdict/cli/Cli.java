@@ -1,6 +1,7 @@
 package dev.verdict.cli;
 
 import dev.verdict.Application;
+import dev.verdict.audit.AuditLog;
 import dev.verdict.callbacks.DeliveryJson;
 import dev.verdict.config.Config;
 import dev.verdict.config.ConfigException;
@@ -205,6 +206,9 @@ public final class Cli {
                 case "partner legacy-key" -> {
                     // the only moment the public key is shown; the private key never leaves Verdict
                     var key = partners.issueLegacyKey(partnerId(options, services), options.flag("replace"));
+                    services.audit().record(new AuditLog.Entry(AuditLog.ActorType.SYSTEM, "local",
+                            "partner.legacy_key_issued", key.partnerId(), null, null,
+                            "legacy key " + key.keyId() + (key.revoked() > 0 ? ", " + key.revoked() + " revoked" : "")));
                     out.println(Json.object("partner_id", Long.toString(key.partnerId()), "legacy_api_key",
                             key.sdkApiKey(), "public_key_pem", key.publicKeyPem(), "revoked",
                             Integer.toString(key.revoked())));

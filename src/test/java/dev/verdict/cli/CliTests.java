@@ -136,6 +136,12 @@ abstract class CliTests extends ServerTestBase {
         assertThat(replaced.exit()).as(replaced.err().toString()).isEqualTo(Cli.OK);
         assertThat(json(replaced.out()).get("revoked").asText()).isEqualTo("1");
         assertThat(json(replaced.out()).get("public_key_pem").asText()).isNotEqualTo(pem);
+        var audited = server.app().services().audit().read(new dev.verdict.audit.AuditLog.Filter(
+                java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.of("partner.legacy_key_issued")),
+                10);
+        assertThat(audited).filteredOn(e -> partner.equals(String.valueOf(e.partnerId())))
+                .extracting(e -> e.actorId() + " " + e.detail()).hasSize(2).allMatch(d -> d.startsWith("local legacy key "))
+                .anyMatch(d -> d.endsWith(", 1 revoked"));
     }
 
     @Test
