@@ -143,6 +143,30 @@ abstract class LegacySecKeyRequestsTests extends ServerTestBase {
                 body.get("timestamp").asText(), pid())).isTrue();
     }
 
+    @Test
+    void productionModeAppliesTheTimestampWindowToSecKeys() throws Exception {
+        var env = new java.util.HashMap<>(dev.verdict.testing.TestServer.env(backend, dataDir));
+        env.put("VERDICT_MODE", "production");
+        env.put("VERDICT_HTTPS_PORT", "0");
+        env.put("VERDICT_PUBLIC_URL", "https://verdict.example");
+        try (var production = dev.verdict.testing.TestServer.start(env, clock)) {
+            var owner = Long.toString(production.createPartner("Production legacy partner").partnerId());
+            var client = new LegacyClient(production.app().services().partners()
+                    .issueLegacyKey(Long.parseLong(owner), false).sdkApiKey());
+            var send = (java.util.function.Function<String, HttpResponse<String>>) ts -> production.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(production.httpBase() + "/v1/job_status"))
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                    statusBody(owner, ts, client.secKey(owner, ts)))).build());
+            var hourAgoMillis = Long.toString(clock.instant().minusSeconds(3600).toEpochMilli());
+            var hourAgoSeconds = Long.toString(clock.instant().minusSeconds(3600).getEpochSecond());
+            // authenticated: the partner simply has no such user
+            assertThat(json(send.apply(hourAgoMillis).body()).get("code").asText()).isEqualTo("2310");
+            assertThat(json(send.apply(hourAgoSeconds).body()).get("code").asText()).isEqualTo("2310");
+            assertError(send.apply(Long.toString(clock.instant().minusSeconds(2 * 86_400).getEpochSecond())), "2305");
+            assertError(send.apply(Long.toString(clock.instant().plusSeconds(2 * 86_400).toEpochMilli())), "2305");
+        }
+    }
+
     // ---- upload and the ID API ----------------------------------------------------------------------------
 
     private String prepBody(String partnerId, String timestampJson, String secKey, String userId, String job) {
