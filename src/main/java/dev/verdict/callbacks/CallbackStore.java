@@ -194,18 +194,21 @@ public final class CallbackStore {
     }
 
     /** The result object of the delivery's event, and the job facts needed to sign it. */
-    record Payload(String resultJson, long partnerId, Optional<Long> keyId, String smileJobId) {}
+    record Payload(String resultJson, long partnerId, Optional<Long> keyId, Optional<Long> legacyKeyId,
+            String smileJobId) {}
 
     Payload payload(Connection c, Delivery delivery) throws SQLException {
         try (var select = c.prepareStatement("""
-                SELECT e.result_json, j.partner_id, j.key_id, j.id FROM result_events e JOIN jobs j ON j.id = e.job_pk
+                SELECT e.result_json, j.partner_id, j.key_id, j.legacy_key_id, j.id FROM result_events e JOIN jobs j ON j.id = e.job_pk
                 WHERE e.id = ?""")) {
             select.setLong(1, delivery.eventId());
             try (var rs = select.executeQuery()) {
                 rs.next();
                 var keyId = rs.getLong("key_id");
                 Optional<Long> key = rs.wasNull() ? Optional.empty() : Optional.of(keyId);
-                return new Payload(rs.getString("result_json"), rs.getLong("partner_id"), key,
+                var legacyKeyId = rs.getLong("legacy_key_id");
+                Optional<Long> legacyKey = rs.wasNull() ? Optional.empty() : Optional.of(legacyKeyId);
+                return new Payload(rs.getString("result_json"), rs.getLong("partner_id"), key, legacyKey,
                         dev.verdict.jobs.SmileJobIds.format(rs.getLong("id")));
             }
         }

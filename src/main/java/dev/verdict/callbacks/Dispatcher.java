@@ -5,6 +5,7 @@ import dev.verdict.db.CommitSignal;
 import dev.verdict.db.Database;
 import dev.verdict.http.JsonSupport;
 import dev.verdict.partners.PartnerDirectory;
+import dev.verdict.signing.ResponseSigner;
 import dev.verdict.signing.SidSignature;
 import dev.verdict.work.Worker;
 import java.io.IOException;
@@ -146,13 +147,26 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    /** The key that signed the job's submission, or the partner's newest active key if that one is gone. */
-    private Optional<SidSignature> signingKey(CallbackStore.Payload payload) {
+    /**
+     * The key that signed the job's submission, or the partner's newest active key if that one is gone.
+     * A job submitted with a legacy sec_key is signed with the partner's legacy key (the one that
+     * verified it, or its replacement), the HMAC only when the partner has none left.
+     */
+    private Optional<ResponseSigner> signingKey(CallbackStore.Payload payload) {
         var auth = partners.find(payload.partnerId());
-        if (auth.isEmpty() || auth.get().keys().isEmpty()) {
+        if (auth.isEmpty()) {
             return Optional.empty();
         }
+        var legacyKeys = auth.get().legacyKeys();
+        if (payload.legacyKeyId().isPresent() && !legacyKeys.isEmpty()) {
+            return Optional.of(legacyKeys.stream().filter(k -> k.keyId() == payload.legacyKeyId().get()).findFirst()
+                    .orElse(legacyKeys.getFirst())
+                    .key());
+        }
         var keys = auth.get().keys();
+        if (keys.isEmpty()) {
+            return Optional.empty();
+        }
         return Optional.of(payload.keyId()
                 .flatMap(id -> keys.stream().filter(k -> k.keyId() == id).findFirst())
                 .orElse(keys.getFirst())

@@ -1,6 +1,7 @@
 package dev.verdict.cli;
 
 import dev.verdict.Application;
+import dev.verdict.audit.AuditLog;
 import dev.verdict.callbacks.DeliveryJson;
 import dev.verdict.config.Config;
 import dev.verdict.config.ConfigException;
@@ -50,6 +51,8 @@ public final class Cli {
               partner set-callback --partner ID --url URL       default callback URL ("" clears it)
               partner disable|enable --partner ID
               partner webhook-secret --partner ID               the active callback signing secrets (whsec_...)
+              partner legacy-key --partner ID [--replace]       RSA key pair for pre-2023 SDKs (sec_key); prints
+                                                                {"partner_id","legacy_api_key","public_key_pem","revoked"}
               partner rotate-webhook-secret --partner ID        add a signing secret (both sign until revoked)
               partner revoke-webhook-secret --partner ID        keep only the newest signing secret
               user disable|enable --partner ID --user USER_ID
@@ -87,6 +90,7 @@ public final class Cli {
             Map.entry("partner disable", Spec.of("partner")),
             Map.entry("partner enable", Spec.of("partner")),
             Map.entry("partner webhook-secret", Spec.of("partner")),
+            Map.entry("partner legacy-key", new Spec(Set.of("partner"), Set.of(), Set.of("replace"))),
             Map.entry("partner rotate-webhook-secret", Spec.of("partner")),
             Map.entry("partner revoke-webhook-secret", Spec.of("partner")),
             Map.entry("user disable", Spec.of("partner", "user")),
@@ -198,6 +202,16 @@ public final class Cli {
                     var array = node.putArray("webhook_secrets");
                     services.webhookSecrets().active(id).forEach(array::add);
                     out.println(node);
+                }
+                case "partner legacy-key" -> {
+                    // the only moment the public key is shown; the private key never leaves Verdict
+                    var key = partners.issueLegacyKey(partnerId(options, services), options.flag("replace"));
+                    services.audit().record(new AuditLog.Entry(AuditLog.ActorType.SYSTEM, "local",
+                            "partner.legacy_key_issued", key.partnerId(), null, null,
+                            "legacy key " + key.keyId() + (key.revoked() > 0 ? ", " + key.revoked() + " revoked" : "")));
+                    out.println(Json.object("partner_id", Long.toString(key.partnerId()), "legacy_api_key",
+                            key.sdkApiKey(), "public_key_pem", key.publicKeyPem(), "revoked",
+                            Integer.toString(key.revoked())));
                 }
                 case "partner rotate-webhook-secret" -> {
                     var id = partnerId(options, services);

@@ -20,6 +20,7 @@ record IdVerificationRequest(
         String partnerId,
         String timestamp,
         String signature,
+        String secKey,
         boolean hasPartnerParams,
         int jobType,
         String userId,
@@ -45,9 +46,10 @@ record IdVerificationRequest(
         var partnerId = JsonFields.text(request.get("partner_id"));
         var timestamp = JsonFields.text(request.get("timestamp"));
         var signature = JsonFields.text(request.get("signature"));
-        if (partnerId == null || timestamp == null || signature == null) {
+        var secKey = JsonFields.text(request.get("sec_key"));
+        if (partnerId == null || timestamp == null || (signature == null && secKey == null)) {
             throw new V1Exception(V1Code.ID_MISSING_PARAMETER,
-                    "A required parameter is missing: partner_id, timestamp and signature");
+                    "A required parameter is missing: partner_id, timestamp and signature (or sec_key)");
         }
         var params = PartnerParams.of(request);
         var query = new IdentityLookup.Query(JsonFields.text(request.get("country")),
@@ -61,7 +63,7 @@ record IdVerificationRequest(
                 idInfo.put(key, value);
             }
         }
-        return new IdVerificationRequest(partnerId, timestamp, signature, params.present(), params.jobType(),
+        return new IdVerificationRequest(partnerId, timestamp, signature, secKey, params.present(), params.jobType(),
                 params.userId(), params.jobId(), params.extras(), query, ZipIntake.cleanIdInfo(idInfo), JsonFields.usableUrl(request.get("callback_url")),
                 JsonFields.text(request.get("source_sdk")), JsonFields.text(request.get("source_sdk_version")));
     }

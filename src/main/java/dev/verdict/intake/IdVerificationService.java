@@ -96,7 +96,7 @@ public final class IdVerificationService {
     }
 
     private Verification verifyOrThrow(IdVerificationRequest request, Product product, boolean async) {
-        var caller = authenticate(request.partnerId(), request.timestamp(), request.signature());
+        var caller = authenticate(request.partnerId(), request.timestamp(), request.signature(), request.secKey());
         if (!request.hasPartnerParams()) {
             throw new V1Exception(V1Code.ID_MISSING_PARAMETER, "A required parameter is missing: partner_params");
         }
@@ -133,7 +133,8 @@ public final class IdVerificationService {
     }
 
     private Verification screenOrThrow(AmlRequest request) {
-        var caller = authenticate(request.partnerId(), request.timestamp(), request.signature());
+        // AML arrived after the SDKs dropped sec_key: only the HMAC signature is accepted
+        var caller = authenticate(request.partnerId(), request.timestamp(), request.signature(), null);
         if (request.jobType() != -1 && request.jobType() != JobType.AML.code()) {
             throw new V1Exception(V1Code.UPLOAD_INVALID_JOB_TYPE);
         }
@@ -163,8 +164,8 @@ public final class IdVerificationService {
         return signed(caller, jobs.recordResult(job.smileJobId(), post));
     }
 
-    private PartnerDirectory.Caller authenticate(String partnerId, String timestamp, String signature) {
-        return directory.authenticate(partnerId, timestamp, signature)
+    private PartnerDirectory.Caller authenticate(String partnerId, String timestamp, String signature, String secKey) {
+        return directory.authenticate(partnerId, timestamp, signature, secKey)
                 .orElseThrow(() -> new V1Exception(V1Code.ID_NOT_AUTHORIZED));
     }
 
@@ -175,7 +176,8 @@ public final class IdVerificationService {
                 : partners.find(caller.partnerId()).flatMap(p -> p.defaultCallbackUrl()).orElse(null);
         try {
             var newJob = new JobService.NewJob(caller.partnerId(), userId, jobId, type.code(), extras, callback,
-                    sourceSdk, sourceSdkVersion, caller.keyId(), JobState.RECEIVED, inputs);
+                    sourceSdk, sourceSdkVersion, caller.apiKeyId(), JobState.RECEIVED, inputs, caller.legacyKeyId());
+            // the asynchronous job waits for an engine; the synchronous one is answered right here
             return async ? jobs.createAndQueue(newJob) : jobs.create(newJob);
         } catch (JobException e) {
             if (e.kind() == JobException.Kind.CONFLICT) {

@@ -19,6 +19,7 @@ record PrepUploadRequest(
         String partnerId,
         String timestamp,
         String signature,
+        String secKey,
         boolean hasPartnerParams,
         int jobType,
         String userId,
@@ -49,12 +50,13 @@ record PrepUploadRequest(
         }
         var timestamp = JsonFields.text(request.get("timestamp"));
         var signature = JsonFields.text(request.get("signature"));
-        if (partnerId == null || timestamp == null || signature == null) {
+        var secKey = JsonFields.text(request.get("sec_key"));
+        if (partnerId == null || timestamp == null || (signature == null && secKey == null)) {
             throw new V1Exception(V1Code.UPLOAD_MISSING_PARAMETER,
-                    "A required parameter is missing: smile_client_id, timestamp and signature");
+                    "A required parameter is missing: smile_client_id, timestamp and signature (or sec_key)");
         }
         var params = PartnerParams.of(request);
-        return new PrepUploadRequest(partnerId, timestamp, signature, params.present(), params.jobType(),
+        return new PrepUploadRequest(partnerId, timestamp, signature, secKey, params.present(), params.jobType(),
                 params.userId(), params.jobId(), params.extras(), idInfo(request),
                 JsonFields.flag(request.get("use_enrolled_image")), JsonFields.flag(request.get("allow_new_enroll")),
                 JsonFields.flag(request.get("retry")), JsonFields.usableUrl(request.get("callback_url")),

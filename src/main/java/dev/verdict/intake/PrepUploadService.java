@@ -60,7 +60,8 @@ public final class PrepUploadService {
     }
 
     private PreparedUpload prepareOrThrow(PrepUploadRequest request) {
-        var caller = directory.authenticate(request.partnerId(), request.timestamp(), request.signature())
+        var caller = directory.authenticate(request.partnerId(), request.timestamp(), request.signature(),
+                request.secKey())
                 .orElseThrow(() -> new V1Exception(V1Code.UPLOAD_NOT_AUTHORIZED));
         if (!request.hasPartnerParams()) {
             throw new V1Exception(V1Code.UPLOAD_INVALID_JOB_TYPE);
@@ -86,7 +87,8 @@ public final class PrepUploadService {
             callbackUrl = partners.find(caller.partnerId()).flatMap(p -> p.defaultCallbackUrl()).orElse(null);
         }
         var newJob = new JobService.NewJob(caller.partnerId(), userId, jobId, jobType.code(), request.partnerExtras(),
-                callbackUrl, request.sourceSdk(), request.sourceSdkVersion(), caller.keyId(), JobState.CREATED, inputs);
+                callbackUrl, request.sourceSdk(), request.sourceSdkVersion(), caller.apiKeyId(), JobState.CREATED, inputs,
+                caller.legacyKeyId());
         // a resubmitted job_id is 2215 whatever the user's state (PROTOCOL.md §6), so the user is checked after it
         if (uploads.isDuplicate(newJob, request.retry())) {
             throw new V1Exception(V1Code.UPLOAD_JOB_EXISTS);

@@ -45,11 +45,18 @@ public final class JobService {
     /** A job to create, as the internal API (and later intake) describe it. */
     public record NewJob(long partnerId, String userId, String jobId, int jobType, ObjectNode partnerExtras,
             String callbackUrl, String sourceSdk, String sourceSdkVersion, Long keyId, JobState state,
-            ObjectNode inputs) {
+            ObjectNode inputs, Long legacyKeyId) {
+        public NewJob(long partnerId, String userId, String jobId, int jobType, ObjectNode partnerExtras,
+                String callbackUrl, String sourceSdk, String sourceSdkVersion, Long keyId, JobState state,
+                ObjectNode inputs) {
+            this(partnerId, userId, jobId, jobType, partnerExtras, callbackUrl, sourceSdk, sourceSdkVersion, keyId,
+                    state, inputs, null);
+        }
+
         public NewJob(long partnerId, String userId, String jobId, int jobType, ObjectNode partnerExtras,
                 String callbackUrl, String sourceSdk, String sourceSdkVersion, Long keyId, JobState state) {
             this(partnerId, userId, jobId, jobType, partnerExtras, callbackUrl, sourceSdk, sourceSdkVersion, keyId,
-                    state, null);
+                    state, null, null);
         }
     }
 
@@ -164,7 +171,8 @@ public final class JobService {
         }
         return new JobStore.NewJob(request.partnerId(), request.userId(), request.jobId(), jobType,
                 params.toString(), request.callbackUrl(), request.sourceSdk(), request.sourceSdkVersion(),
-                request.keyId(), request.inputs() == null ? null : request.inputs().toString(), request.state());
+                request.keyId(), request.inputs() == null ? null : request.inputs().toString(), request.state(),
+                request.legacyKeyId());
     }
 
     /** A unique violation means the partner's job_id is taken. */

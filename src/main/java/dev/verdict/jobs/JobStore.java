@@ -23,7 +23,8 @@ final class JobStore {
 
     /** What a new job starts with. */
     record NewJob(long partnerId, String userId, String jobId, JobType jobType, String partnerParamsJson,
-            String callbackUrl, String sourceSdk, String sourceSdkVersion, Long keyId, String inputsJson, JobState state) {}
+            String callbackUrl, String sourceSdk, String sourceSdkVersion, Long keyId, String inputsJson, JobState state,
+            Long legacyKeyId) {}
 
     long insert(Connection c, NewJob job, Instant now) throws SQLException {
         if (!job.state().startsAJob()) {
@@ -32,8 +33,8 @@ final class JobStore {
         try (var insert = c.prepareStatement("""
                 INSERT INTO jobs (partner_id, user_id, job_id, job_type, partner_params, callback_url, source_sdk,
                     source_sdk_version, key_id, inputs, state, version, latest_seq, complete, success, created_at,
-                    updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, FALSE, FALSE, ?, ?)""",
+                    updated_at, legacy_key_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, FALSE, FALSE, ?, ?, ?)""",
                 Statement.RETURN_GENERATED_KEYS)) {
             insert.setLong(1, job.partnerId());
             insert.setString(2, job.userId());
@@ -52,6 +53,7 @@ final class JobStore {
             insert.setString(11, job.state().name());
             Jdbc.setInstant(insert, 12, now);
             Jdbc.setInstant(insert, 13, now);
+            setNullable(insert, 14, job.legacyKeyId());
             insert.executeUpdate();
             try (var keys = insert.getGeneratedKeys()) {
                 keys.next();
@@ -124,10 +126,10 @@ final class JobStore {
 
     /** A retry: back to CREATED under a new upload generation, keeping the smile_job_id and the history. */
     int reopen(Connection c, Job job, String userId, String partnerParamsJson, String callbackUrl, String inputsJson,
-            Long keyId, Instant now) throws SQLException {
+            Long keyId, Long legacyKeyId, Instant now) throws SQLException {
         return transition(c, job, JobState.CREATED, """
                 upload_generation = upload_generation + 1, complete = FALSE, success = FALSE, user_id = ?,
-                partner_params = ?, callback_url = ?, inputs = ?, key_id = ?,""", (update, i) -> {
+                partner_params = ?, callback_url = ?, inputs = ?, key_id = ?, legacy_key_id = ?,""", (update, i) -> {
             update.setString(i++, userId);
             update.setString(i++, partnerParamsJson);
             update.setString(i++, callbackUrl);
@@ -137,6 +139,7 @@ final class JobStore {
             } else {
                 update.setLong(i++, keyId);
             }
+            setNullable(update, i++, legacyKeyId);
             return i;
         }, now);
     }
@@ -269,6 +272,14 @@ final class JobStore {
                 }
                 return events;
             }
+        }
+    }
+
+    private static void setNullable(java.sql.PreparedStatement statement, int index, Long value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.BIGINT);
+        } else {
+            statement.setLong(index, value);
         }
     }
 

@@ -64,7 +64,7 @@ public final class JobUploads {
                     throw JobService.duplicateJob();
                 }
                 store.reopen(c, job, job.userId(), row.partnerParamsJson(), row.callbackUrl(), row.inputsJson(),
-                        row.keyId(), clock.instant());
+                        row.keyId(), row.legacyKeyId(), clock.instant());
                 return store.find(c, job.pk(), false).orElseThrow();
             });
         } catch (DatabaseException e) {

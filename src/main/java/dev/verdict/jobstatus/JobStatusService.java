@@ -57,9 +57,8 @@ public final class JobStatusService {
     JobStatusAnswer answer(JobStatusRequest request) {
         Caller caller;
         try {
-            caller = request.signature().isEmpty() ? null
-                    : partners.authenticate(request.partnerId(), request.timestamp(), request.signature().get())
-                            .orElse(null);
+            caller = partners.authenticate(request.partnerId(), request.timestamp(),
+                    request.signature().orElse(null), request.secKey().orElse(null)).orElse(null);
         } catch (RuntimeException e) {
             LOG.error("job_status authentication failed unexpectedly", e);
             throw new V1Exception(V1Code.STATUS_SYSTEM_ERROR);

@@ -1,6 +1,8 @@
 package dev.verdict.partners;
 
 import dev.verdict.db.Database;
+import dev.verdict.signing.LegacySecKey;
+import dev.verdict.signing.ResponseSigner;
 import dev.verdict.signing.SidSignature;
 import dev.verdict.signing.TimestampWindow;
 import java.time.Duration;
@@ -38,17 +40,38 @@ public final class PartnerDirectory {
         this.defaultTimestampWindow = defaultTimestampWindow;
     }
 
-    /** A verified caller. The key that verified the request signs the answer. */
-    public record Caller(long partnerId, String partnerIdText, long keyId, SidSignature key) {}
+    /**
+     * A verified caller. The key that verified the request signs the answer: an API key (HMAC), or
+     * the partner's legacy key when the request carried a {@code sec_key} ({@code legacy}).
+     */
+    public record Caller(long partnerId, String partnerIdText, long keyId, boolean legacy, ResponseSigner key) {
+        /** The API key that verified the request; null for a sec_key request. */
+        public Long apiKeyId() {
+            return legacy ? null : keyId;
+        }
+
+        /** The legacy key that verified a sec_key request; null otherwise. */
+        public Long legacyKeyId() {
+            return legacy ? keyId : null;
+        }
+    }
+
+    /** Verifies a v1 HMAC signature; see {@link #authenticate(String, String, String, String)}. */
+    public Optional<Caller> authenticate(String partnerIdText, String timestamp, String signature) {
+        return authenticate(partnerIdText, timestamp, signature, null);
+    }
 
     /**
-     * Verifies a v1 signature (DESIGN §3.3): the partner by the digits of its id, active, the
-     * timestamp fresh in production mode, and any active key's HMAC over the verbatim texts.
-     * Empty when anything fails; the caller answers with its family's "not authorized" code.
+     * Verifies a request (DESIGN §3.3): the partner by the digits of its id, active, the timestamp
+     * fresh in production mode, then the {@code signature} (any active key's HMAC over the verbatim
+     * texts) or, when there is none, the legacy {@code sec_key} (PROTOCOL.md §2.5: a numeric
+     * timestamp, and the partner's legacy RSA key). Empty when anything fails; the caller answers with
+     * its family's "not authorized" code.
      */
-    public Optional<Caller> authenticate(String partnerIdText, String timestamp, String signature) {
+    public Optional<Caller> authenticate(String partnerIdText, String timestamp, String signature, String secKey) {
         // partner ids are digits without leading zeros; "085" finds partner 85, but the HMAC covers "085"
-        if (partnerIdText == null || timestamp == null || signature == null || !PARTNER_ID.matcher(partnerIdText).matches()) {
+        if (partnerIdText == null || timestamp == null || (signature == null && secKey == null)
+                || !PARTNER_ID.matcher(partnerIdText).matches()) {
             return Optional.empty();
         }
         var auth = find(Long.parseLong(partnerIdText));
@@ -59,9 +82,20 @@ public final class PartnerDirectory {
         if (!TimestampWindow.isFresh(timestamp, clock.instant(), window)) {
             return Optional.empty();
         }
+        if (signature == null) {
+            if (!timestamp.matches("\\d{1,19}")) {
+                return Optional.empty();
+            }
+            for (var key : auth.get().legacyKeys()) {
+                if (key.key().verifies(secKey, timestamp, partnerIdText)) {
+                    return Optional.of(new Caller(auth.get().partnerId(), partnerIdText, key.keyId(), true, key.key()));
+                }
+            }
+            return Optional.empty();
+        }
         for (var key : auth.get().keys()) {
             if (key.signature().verifies(signature, timestamp, partnerIdText)) {
-                return Optional.of(new Caller(auth.get().partnerId(), partnerIdText, key.keyId(), key.signature()));
+                return Optional.of(new Caller(auth.get().partnerId(), partnerIdText, key.keyId(), false, key.signature()));
             }
         }
         return Optional.empty();
@@ -70,9 +104,12 @@ public final class PartnerDirectory {
     /** A key that can verify requests and sign answers, known by its id. */
     public record VerifyingKey(long keyId, SidSignature signature) {}
 
+    /** A partner's legacy sec_key, known by its id. */
+    public record LegacyKey(long keyId, LegacySecKey key) {}
+
     /** What authentication needs to know about one partner. */
     public record PartnerAuth(long partnerId, boolean active, Optional<Long> timestampWindowSeconds,
-            List<VerifyingKey> keys) {}
+            List<VerifyingKey> keys, List<LegacyKey> legacyKeys) {}
 
     private record Cached(Optional<PartnerAuth> auth, Instant loadedAt) {}
 
@@ -105,9 +142,12 @@ public final class PartnerDirectory {
             var keys = partners.activeKeys(c, partnerId).stream()
                     .map(k -> new VerifyingKey(k.keyId(), new SidSignature(k.apiKey())))
                     .toList();
+            var legacyKeys = partners.activeLegacyKeys(c, partnerId).stream()
+                    .map(k -> new LegacyKey(k.keyId(), k.key()))
+                    .toList();
             var p = partner.get();
             return Optional.of(new PartnerAuth(partnerId, p.status() == PartnerStatus.ACTIVE,
-                    p.timestampWindowSeconds(), keys));
+                    p.timestampWindowSeconds(), keys, legacyKeys));
         });
     }
 }

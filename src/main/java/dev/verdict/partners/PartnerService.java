@@ -4,9 +4,11 @@ import dev.verdict.db.Database;
 import dev.verdict.secrets.KeyCipher;
 import dev.verdict.secrets.RotatingSecrets;
 import dev.verdict.secrets.SecretKind;
+import dev.verdict.signing.LegacySecKey;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.InstantSource;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,11 +24,13 @@ public final class PartnerService {
     private final InstantSource clock;
     private final PartnerStore store = new PartnerStore();
     private final RotatingSecrets keys;
+    private final RotatingSecrets legacyKeys;
 
     public PartnerService(Database database, KeyCipher cipher, InstantSource clock) {
         this.database = database;
         this.clock = clock;
         this.keys = new RotatingSecrets(SecretKind.API_KEY, cipher, clock);
+        this.legacyKeys = new RotatingSecrets(SecretKind.LEGACY_KEY, cipher, clock);
     }
 
     public IssuedKey create(String name) {
@@ -61,6 +65,29 @@ public final class PartnerService {
         });
     }
 
+    /**
+     * Generates the partner's legacy {@code sec_key} RSA key pair (PROTOCOL.md §2.5) and keeps the
+     * private key sealed under the master key. A partner has at most one: with {@code replace} the new
+     * one revokes the older (whose SDKs then fail with 2305), without it a partner that has one is refused.
+     */
+    public IssuedLegacyKey issueLegacyKey(long partnerId, boolean replace) {
+        var pair = LegacySecKey.generate();
+        return database.inTransaction(c -> {
+            if (!store.lock(c, partnerId)) {
+                throw new PartnerException("no partner " + partnerId);
+            }
+            if (!legacyKeys.active(c, partnerId).isEmpty() && !replace) {
+                throw new PartnerException("partner " + partnerId + " already has a legacy key;"
+                        + " --replace issues a new one and revokes it");
+            }
+            var secret = legacyKeys.store(c, partnerId,
+                    Base64.getEncoder().encodeToString(LegacySecKey.privateKeyBytes(pair)));
+            var revoked = legacyKeys.revokeAllButNewest(c, partnerId);
+            return new IssuedLegacyKey(partnerId, secret.id(), LegacySecKey.publicPem(pair.getPublic()),
+                    LegacySecKey.sdkApiKey(pair.getPublic()), revoked);
+        });
+    }
+
     public void setCallback(long partnerId, String url) {
         if (url != null && !url.isBlank() && !url.matches("(?i)https?://\\S+")) {
             throw new PartnerException("the default callback URL must be an absolute http(s) URL");
@@ -89,6 +116,15 @@ public final class PartnerService {
     List<PlainKey> activeKeys(Connection c, long partnerId) throws SQLException {
         return keys.active(c, partnerId).stream().map(k -> new PlainKey(k.id(), k.value())).toList();
     }
+
+    /** The active legacy sec_key (at most one), decrypted: for request verification only. */
+    List<PlainLegacyKey> activeLegacyKeys(Connection c, long partnerId) throws SQLException {
+        return legacyKeys.active(c, partnerId).stream()
+                .map(k -> new PlainLegacyKey(k.id(), new LegacySecKey(Base64.getDecoder().decode(k.value()))))
+                .toList();
+    }
+
+    record PlainLegacyKey(long keyId, LegacySecKey key) {}
 
     PartnerStore store() {
         return store;

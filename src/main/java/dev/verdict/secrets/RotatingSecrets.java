@@ -36,10 +36,17 @@ public final class RotatingSecrets {
 
     /** Creates an active secret. */
     public Secret issue(Connection c, long partnerId) throws SQLException {
-        var id = store.insertRow(c, partnerId, clock.instant());
         var bytes = new byte[32];
         random.nextBytes(bytes);
-        var value = kind.format(bytes);
+        return store(c, partnerId, kind.format(bytes));
+    }
+
+    /**
+     * Stores a secret generated elsewhere (a legacy RSA private key) as an active one, sealed like
+     * the random ones.
+     */
+    public Secret store(Connection c, long partnerId, String value) throws SQLException {
+        var id = store.insertRow(c, partnerId, clock.instant());
         store.setCiphertext(c, id, cipher.encrypt(value.getBytes(StandardCharsets.UTF_8), kind.associatedData(partnerId, id)));
         return new Secret(id, value);
     }

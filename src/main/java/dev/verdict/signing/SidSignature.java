@@ -16,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
  * over the verbatim texts (PROTOCOL.md §2.1). Timestamps are opaque here: never parsed, never
  * normalised, because every SDK formats them differently.
  */
-public final class SidSignature {
+public final class SidSignature implements ResponseSigner {
     private static final byte[] SUFFIX = "sid_request".getBytes(StandardCharsets.US_ASCII);
     private static final DateTimeFormatter RESPONSE_TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -46,6 +46,7 @@ public final class SidSignature {
      * Signs an answer. Answers made in the same millisecond carry the same timestamp, so the last
      * signature made by this key is kept and given again for the same inputs.
      */
+    @Override
     public String sign(String timestamp, String partnerId) {
         var last = lastSigned;
         if (last.timestamp().equals(timestamp) && last.partnerId().equals(partnerId)) {

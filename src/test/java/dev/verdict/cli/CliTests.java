@@ -100,7 +100,7 @@ abstract class CliTests extends ServerTestBase {
     @Test
     void anUnknownPartnerIsNotFound() {
         for (var command : List.of("rotate-key", "revoke-key", "disable", "enable", "webhook-secret",
-                "rotate-webhook-secret", "revoke-webhook-secret")) {
+                "rotate-webhook-secret", "revoke-webhook-secret", "legacy-key")) {
             assertNotFound(cli("partner", command, "--partner", UNKNOWN_PARTNER),
                     "partner " + UNKNOWN_PARTNER + " not found");
         }
@@ -108,6 +108,40 @@ abstract class CliTests extends ServerTestBase {
                 "partner " + UNKNOWN_PARTNER + " not found");
         assertNotFound(cli("user", "disable", "--partner", UNKNOWN_PARTNER, "--user", "someone"),
                 "partner " + UNKNOWN_PARTNER + " not found");
+    }
+
+    @Test
+    void aLegacyKeyIsPrintedOnceAndReplacedOnlyWhenAsked() throws Exception {
+        var partner = Long.toString(server.createPartner("Legacy CLI partner").partnerId());
+        var first = cli("partner", "legacy-key", "--partner", partner);
+        assertThat(first.exit()).as(first.err().toString()).isEqualTo(Cli.OK);
+        assertThat(first.out().lines()).hasSize(1);
+        var key = json(first.out());
+        assertThat(key.get("partner_id").asText()).isEqualTo(partner);
+        var pem = key.get("public_key_pem").asText();
+        assertThat(pem).startsWith("-----BEGIN PUBLIC KEY-----\n").endsWith("-----END PUBLIC KEY-----\n");
+        // the 1.x SDKs take base64 of the PEM as their api_key
+        assertThat(new String(java.util.Base64.getDecoder().decode(key.get("legacy_api_key").asText()),
+                StandardCharsets.US_ASCII)).isEqualTo(pem);
+        assertThat(key.get("revoked").asText()).isEqualTo("0");
+        assertThat(first.out()).doesNotContain("PRIVATE");
+
+        var again = cli("partner", "legacy-key", "--partner", partner);
+        assertThat(again.exit()).isEqualTo(Cli.FAILED);
+        assertThat(again.out()).isEmpty();
+        assertThat(again.err().getLast()).isEqualTo("verdict: partner " + partner
+                + " already has a legacy key; --replace issues a new one and revokes it");
+
+        var replaced = cli("partner", "legacy-key", "--partner", partner, "--replace");
+        assertThat(replaced.exit()).as(replaced.err().toString()).isEqualTo(Cli.OK);
+        assertThat(json(replaced.out()).get("revoked").asText()).isEqualTo("1");
+        assertThat(json(replaced.out()).get("public_key_pem").asText()).isNotEqualTo(pem);
+        var audited = server.app().services().audit().read(new dev.verdict.audit.AuditLog.Filter(
+                java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.of("partner.legacy_key_issued")),
+                10);
+        assertThat(audited).filteredOn(e -> partner.equals(String.valueOf(e.partnerId())))
+                .extracting(e -> e.actorId() + " " + e.detail()).hasSize(2).allMatch(d -> d.startsWith("local legacy key "))
+                .anyMatch(d -> d.endsWith(", 1 revoked"));
     }
 
     @Test

@@ -69,7 +69,7 @@ abstract class JobStoreTests {
         return database.inTransaction(c -> {
             var start = state == JobState.CREATED ? JobState.CREATED : JobState.RECEIVED;
             var pk = store.insert(c, new JobStore.NewJob(partnerId, "user", "job-" + jobIds.incrementAndGet(),
-                    JobType.SMART_SELFIE_REGISTRATION, "{}", null, null, null, null, null, start), NOW);
+                    JobType.SMART_SELFIE_REGISTRATION, "{}", null, null, null, null, null, start, null), NOW);
             var job = store.find(c, pk, false).orElseThrow();
             if (job.state() != state) {
                 assertThat(store.moveTo(c, job, state, NOW)).isEqualTo(1);
@@ -104,7 +104,7 @@ abstract class JobStoreTests {
     @Test
     void everyStateWritingOperationIsChecked() {
         var received = jobIn(JobState.RECEIVED);
-        assertThatThrownBy(() -> database.inTransaction(c -> store.reopen(c, received, "other", "{}", null, "{}", null,
+        assertThatThrownBy(() -> database.inTransaction(c -> store.reopen(c, received, "other", "{}", null, "{}", null, null,
                 NOW.plusSeconds(60))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("from RECEIVED to CREATED");
@@ -123,7 +123,7 @@ abstract class JobStoreTests {
 
         assertThatThrownBy(() -> database.inTransaction(c -> store.insert(c, new JobStore.NewJob(partnerId, "user",
                 "job-started-complete", JobType.SMART_SELFIE_REGISTRATION, "{}", null, null, null, null, null,
-                JobState.COMPLETE), NOW)))
+                JobState.COMPLETE, null), NOW)))
                 .isInstanceOf(IllegalStateException.class);
         Optional<Job> none = database.inTransaction(
                 c -> store.findByJobId(c, partnerId, "job-started-complete", false));
@@ -134,7 +134,7 @@ abstract class JobStoreTests {
     void aRetryReopensACreatedJobUnderANewGeneration() {
         var created = jobIn(JobState.CREATED);
         var later = NOW.plusSeconds(60);
-        int rows = database.inTransaction(c -> store.reopen(c, created, "user", "{\"retry\":true}", null, "{}", 7L,
+        int rows = database.inTransaction(c -> store.reopen(c, created, "user", "{\"retry\":true}", null, "{}", 7L, null,
                 later));
         assertThat(rows).isEqualTo(1);
         var reopened = reread(created);
