@@ -153,18 +153,8 @@ callback_figures() { # backend
   stop_nodes; drop_backend
 }
 
-haproxy_figures() {
-  echo "== pg: job_status, one node directly and three nodes behind HAProxy, $JOBS jobs"
-  use_backend pg nodes
-  seed
-  start_node 1 "$dir/node1.log"
-  progress "warming up node 1 (${WARMUP}s)"
-  wrk -t1 -c64 -d"${WARMUP}s" -s "$dir/status.lua" http://127.0.0.1:18180 >/dev/null
-  measure "pg-one-node-status" "pg job_status, one node" http://127.0.0.1:18180 "$dir/status.lua"
-  start_node 2 "$dir/node2.log"
-  start_node 3 "$dir/node3.log"
-  # the test's configuration (docs/operations.md), to the plain HTTP listeners wrk speaks
-  cat >"$dir/haproxy.cfg" <<EOF
+haproxy_config() { # server lines: the test's configuration (docs/operations.md), to the plain HTTP listeners wrk speaks
+  cat <<EOF
 global
     maxconn 2000
 defaults
@@ -184,12 +174,32 @@ backend verdict_nodes
     http-check send meth GET uri /health ver HTTP/1.1 hdr Host verdict
     http-check expect status 200
     default-server inter 200ms fall 2 rise 2
-    server node1 127.0.0.1:18180 check port 18181
-    server node2 127.0.0.1:18280 check port 18281
-    server node3 127.0.0.1:18380 check port 18381
+$1
 EOF
-  "$HAPROXY" -db -f "$dir/haproxy.cfg" >"$dir/haproxy.log" 2>&1 &
+}
+
+haproxy_figures() {
+  echo "== pg: job_status, one node directly, one and three nodes behind HAProxy, $JOBS jobs"
+  use_backend pg nodes
+  seed
+  start_node 1 "$dir/node1.log"
+  progress "warming up node 1 (${WARMUP}s)"
+  wrk -t1 -c64 -d"${WARMUP}s" -s "$dir/status.lua" http://127.0.0.1:18180 >/dev/null
+  measure "pg-one-node-status" "pg job_status, one node" http://127.0.0.1:18180 "$dir/status.lua"
+  # the same node through the balancer: what the extra hop costs, apart from the extra nodes
+  haproxy_config "    server node1 127.0.0.1:18180 check port 18181" >"$dir/haproxy-one.cfg"
+  "$HAPROXY" -db -f "$dir/haproxy-one.cfg" >"$dir/haproxy-one.log" 2>&1 &
   local balancer=$!
+  sleep 1
+  measure "pg-one-node-haproxy-status" "pg job_status, 1 node via HAProxy" http://127.0.0.1:18500 "$dir/status.lua"
+  kill $balancer; wait $balancer 2>/dev/null || true
+  start_node 2 "$dir/node2.log"
+  start_node 3 "$dir/node3.log"
+  haproxy_config "    server node1 127.0.0.1:18180 check port 18181
+    server node2 127.0.0.1:18280 check port 18281
+    server node3 127.0.0.1:18380 check port 18381" >"$dir/haproxy.cfg"
+  "$HAPROXY" -db -f "$dir/haproxy.cfg" >"$dir/haproxy.log" 2>&1 &
+  balancer=$!
   sleep 1
   progress "warming up three nodes through HAProxy (${WARMUP}s)"
   wrk -t1 -c64 -d"${WARMUP}s" -s "$dir/status.lua" http://127.0.0.1:18500 >/dev/null
@@ -221,4 +231,7 @@ awk '
     ratio("SQLite callbacks Verdict / direct", "sqlite-callbacks-verdict", "sqlite-callbacks-direct", ">= 0.5")
     ratio("PG callbacks Verdict / direct", "pg-callbacks-verdict", "pg-callbacks-direct", ">= 0.5")
     ratio("PG 3 nodes HAProxy / 1 node", "pg-three-nodes-status", "pg-one-node-status", ">= 0.8")
+    printf "\nAnalysis (no target)\n"
+    ratio("PG 1 node via HAProxy / directly", "pg-one-node-haproxy-status", "pg-one-node-status", "the hop alone")
+    ratio("PG 3 nodes / 1 node, both HAProxy", "pg-three-nodes-status", "pg-one-node-haproxy-status", "the extra nodes alone")
   }' "$figures"
