@@ -23,7 +23,8 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED("method_not_allowed", 405, "Method not allowed"),
     CONFLICT("conflict", 409, "The request conflicts with the current state"),
     PAYLOAD_TOO_LARGE("payload_too_large", 413, "Request body too large"),
-    INTERNAL_ERROR("internal_error", 500, "System error");
+    INTERNAL_ERROR("internal_error", 500, "System error"),
+    IMAGE_UNREADABLE("image_unreadable", 500, "The stored image failed its integrity check and was not served");
 
     private final String code;
     private final int httpStatus;

@@ -14,11 +14,13 @@ public final class Secrets {
     private final KeyCipher apiKeyCipher;
     private final byte[] imageLinkSecret;
     private final byte[] uploadUrlSecret;
+    private final byte[] imageKeyWrappingKey;
 
     public Secrets(MasterKey masterKey) {
         this.apiKeyCipher = new KeyCipher(derive(masterKey, "api-key-encryption"));
         this.imageLinkSecret = derive(masterKey, "image-links");
         this.uploadUrlSecret = derive(masterKey, "upload-urls");
+        this.imageKeyWrappingKey = derive(masterKey, "image-key-wrapping");
     }
 
     /** HKDF-SHA256 (RFC 5869) with a fixed salt and the label as info; 32 bytes out. */
@@ -40,5 +42,10 @@ public final class Secrets {
 
     public byte[] uploadUrlSecret() {
         return uploadUrlSecret.clone();
+    }
+
+    /** The AES-256 key that wraps each image's own data key (images.ImageCipher). */
+    public byte[] imageKeyWrappingKey() {
+        return imageKeyWrappingKey.clone();
     }
 }
