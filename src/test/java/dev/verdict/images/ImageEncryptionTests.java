@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.verdict.partners.IssuedKey;
 import dev.verdict.signing.SidSignature;
+import dev.verdict.testing.Images;
 import dev.verdict.testing.ServerTestBase;
 import dev.verdict.testing.SignedRequests;
 import dev.verdict.testing.Zips;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,11 +24,9 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,24 +46,6 @@ abstract class ImageEncryptionTests extends ServerTestBase {
     }
 
     // ---- helpers -----------------------------------------------------------------------------------
-
-    /** A PNG of random pixels: every 64-byte run of it is found nowhere else. */
-    static byte[] noisyPng(long seed, int width, int height) {
-        var random = new Random(seed);
-        var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        for (int x = 0; x < width; x++) {
-            for (int y = 0; y < height; y++) {
-                image.setRGB(x, y, random.nextInt(0x1000000));
-            }
-        }
-        var out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
 
     /** What must not be found at rest for an image: a 64-byte chunk of it, in raw bytes, base64 and hex. */
     static List<byte[]> needles(byte[] image) {
@@ -216,9 +196,9 @@ abstract class ImageEncryptionTests extends ServerTestBase {
 
     @Test
     void noImageNorItsBase64IsAtRestAndEveryImageReadsBackEqual() throws Exception {
-        var selfie = noisyPng(1, 64, 64);
-        var idCard = noisyPng(2, 80, 50);
-        var engineSelfie = noisyPng(3, 48, 48);
+        var selfie = Images.noise(1, 64, 64);
+        var idCard = Images.noise(2, 80, 50);
+        var engineSelfie = Images.noise(3, 48, 48);
         var user = unique("user");
         var jobId = unique("job");
         submitZip(user, jobId, selfie, idCard);
@@ -251,7 +231,7 @@ abstract class ImageEncryptionTests extends ServerTestBase {
         var ids = new ArrayList<String>();
         var count = ImageService.SEAL_BATCH * 2 + 5;
         for (var i = 0; i < count; i++) {
-            clear.add(noisyPng(100 + i, 24, 24));
+            clear.add(Images.noise(100 + i, 24, 24));
             ids.add(storeClear(jobPk, clear.get(i)));
         }
         // a conversion that replaced the bytes but did not commit: sealed bytes, marked clear
@@ -293,7 +273,7 @@ abstract class ImageEncryptionTests extends ServerTestBase {
 
     @Test
     void alteredStoredBytesFailTheReadWithAClearErrorAndServeNothing() throws Exception {
-        var image = noisyPng(7, 40, 40);
+        var image = Images.noise(7, 40, 40);
         var smileJobId = server.createJob(partner.partnerId(), unique("user"), unique("job"), 1, "RECEIVED");
         var id = server.putImage(smileJobId, "selfie", image);
         server.app().database().run(c -> {
