@@ -34,6 +34,7 @@ import dev.verdict.http.ConnectionLimits;
 import dev.verdict.http.WebServerHost;
 import dev.verdict.images.DatabaseImageStore;
 import dev.verdict.images.FileImageStore;
+import dev.verdict.images.ImageCipher;
 import dev.verdict.images.ImageLinks;
 import dev.verdict.images.ImageRoutes;
 import dev.verdict.images.ImageService;
@@ -117,7 +118,8 @@ public final class Application implements AutoCloseable {
             var users = new UserService(database, clock);
             var jobs = new JobService(database, clock, id -> partners.find(id).isPresent(), users, workSignal,
                     List.of(outbox));
-            var images = new ImageService(database, imageStore, audit, clock);
+            var images = new ImageService(database, imageStore, new ImageCipher(secrets.imageKeyWrappingKey()), audit,
+                    clock);
             var operators = new OperatorService(database, audit, clock);
             // a review action names an operator: only an active one may act, and only an admin may overturn
             ReviewerDirectory reviewers = name -> operators.find(name).filter(Operator::active)
@@ -157,6 +159,10 @@ public final class Application implements AutoCloseable {
         var database = openDatabase(config);
         try {
             var services = Services.open(config, database, clock);
+            var sealed = services.images().sealClearImages();
+            if (sealed > 0) {
+                LOG.info("Encrypted {} images stored in clear before images were encrypted at rest", sealed);
+            }
             var adminToken = resolveAdminToken(config);
             Optional<DemoData.Created> demo = Optional.empty();
             if (config.sandbox() && !services.partners().anyExist()) {

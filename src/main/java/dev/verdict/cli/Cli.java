@@ -17,6 +17,7 @@ import dev.verdict.partners.PartnerStatus;
 import dev.verdict.users.UserException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,6 +64,7 @@ public final class Cli {
               operator list                                     one JSON line per operator
               operator disable|enable --name NAME               a disabled operator cannot sign in (sessions end)
               operator reset-password --name NAME               new password, same shape as create (sessions end)
+              backup --to FILE                                  consistent online copy of the embedded database (0600)
             Operator commands use the server's data directory and database; --init lets one create them.
             Exit codes: 0 done, 1 not found or refused, 2 usage or configuration error.
             Configuration comes from VERDICT_* environment variables (see docs/operations.md).""";
@@ -102,7 +104,8 @@ public final class Cli {
             Map.entry("operator list", Spec.of()),
             Map.entry("operator disable", Spec.of("name")),
             Map.entry("operator enable", Spec.of("name")),
-            Map.entry("operator reset-password", Spec.of("name")));
+            Map.entry("operator reset-password", Spec.of("name")),
+            Map.entry("backup", Spec.of("to")));
 
     private static final String INIT = "init";
     /** Options whose value may be empty: --url "" clears a default callback URL. */
@@ -156,12 +159,14 @@ public final class Cli {
             routeJavaLoggingToSlf4j();
             return serve(config, out, err);
         }
-        var command = String.join(" ", List.of(args).subList(0, Math.min(2, args.length)));
+        // a command is one word (backup) or two (partner create); options start with --
+        var words = args.length >= 2 && !args[1].startsWith("--") ? 2 : 1;
+        var command = String.join(" ", List.of(args).subList(0, words));
         var spec = COMMANDS.get(command);
         if (spec == null) {
             throw new UsageError("unknown command '" + command + "'; 'verdict help' lists the commands");
         }
-        var options = Options.parse(command, spec, List.of(args).subList(2, args.length));
+        var options = Options.parse(command, spec, List.of(args).subList(words, args.length));
         if (command.equals("callbacks redrive") && options.flag("all-dead") == options.has("delivery")) {
             throw new UsageError("callbacks redrive takes either --delivery ID or --all-dead");
         }
@@ -169,6 +174,9 @@ public final class Cli {
         var config = config(env);
         useInstallation(config, options.flag(INIT), err);
         routeJavaLoggingToSlf4j();
+        if (command.equals("backup")) {
+            return backup(config, Path.of(options.value("to")), out);
+        }
         try (var database = Application.openDatabase(config)) {
             var services = Application.Services.open(config, database, InstantSource.system());
             var partners = services.partners();
@@ -272,6 +280,22 @@ public final class Cli {
             }
             return OK;
         }
+    }
+
+    /**
+     * Copies the embedded database, online, to a new owner-only file. Images are sealed under keys only
+     * the master key opens; the file image store directory and the master key are backed up apart
+     * (docs/operations.md, Backups).
+     */
+    private static int backup(Config config, Path target, PrintStream out) {
+        if (config.postgres()) {
+            throw new UsageError("backup copies the embedded SQLite database; back up PostgreSQL with pg_dump");
+        }
+        try (var database = Application.openDatabase(config)) {
+            database.backupTo(target);
+        }
+        out.println(Json.object("backup", target.toAbsolutePath().toString()));
+        return OK;
     }
 
     private static Config config(Map<String, String> env) {

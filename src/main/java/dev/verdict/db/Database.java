@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.verdict.files.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -186,6 +187,43 @@ public final class Database implements AutoCloseable {
             throw new DatabaseException(e.getMessage(), e);
         } finally {
             gate.release();
+        }
+    }
+
+    /**
+     * A consistent online copy of the SQLite database into {@code target} ({@code VACUUM INTO}: one
+     * read transaction, so writers go on meanwhile and the copy is the database as of one instant).
+     * The target must not exist; it is created owner-only (0600) first, its directory owner-only (0700)
+     * when it is new. PostgreSQL is backed up with its own tools ({@code pg_dump}).
+     */
+    public void backupTo(Path target) {
+        if (dialect != Dialect.SQLITE) {
+            throw new IllegalStateException("only the embedded SQLite database is backed up by Verdict; use pg_dump");
+        }
+        var file = target.toAbsolutePath();
+        if (Files.exists(file)) {
+            throw new IllegalStateException("the backup file " + file + " exists already");
+        }
+        try {
+            PrivateFiles.createOrRestrict(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the backup file " + file, e);
+        }
+        try {
+            withConnection(connection -> {
+                try (var vacuum = connection.prepareStatement("VACUUM INTO ?")) {
+                    vacuum.setString(1, file.toString());
+                    vacuum.execute();
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
     }
 

@@ -24,7 +24,8 @@ public enum ErrorCode {
     CONFLICT("conflict", 409, "The request conflicts with the current state"),
     PAYLOAD_TOO_LARGE("payload_too_large", 413, "Request body too large"),
     INTERNAL_ERROR("internal_error", 500, "System error"),
-    NOT_SUPPORTED("not_supported", 501, "Verdict does not offer this endpoint");
+    NOT_SUPPORTED("not_supported", 501, "Verdict does not offer this endpoint"),
+    IMAGE_UNREADABLE("image_unreadable", 500, "The stored image failed its integrity check and was not served");
 
     private final String code;
     private final int httpStatus;

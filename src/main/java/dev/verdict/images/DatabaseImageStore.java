@@ -17,6 +17,17 @@ public final class DatabaseImageStore implements ImageStore {
     }
 
     @Override
+    public void replace(Connection c, String imageId, byte[] bytes) throws IOException, SQLException {
+        try (var update = c.prepareStatement("UPDATE image_blobs SET data = ? WHERE image_id = ?")) {
+            update.setBytes(1, bytes);
+            update.setString(2, imageId);
+            if (update.executeUpdate() != 1) {
+                throw new IOException("image bytes missing for " + imageId);
+            }
+        }
+    }
+
+    @Override
     public byte[] get(Connection c, String imageId) throws IOException, SQLException {
         try (var select = c.prepareStatement("SELECT data FROM image_blobs WHERE image_id = ?")) {
             select.setString(1, imageId);

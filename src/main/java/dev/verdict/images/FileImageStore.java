@@ -23,6 +23,12 @@ public final class FileImageStore implements ImageStore {
         PrivateFiles.write(pathOf(imageId), bytes);
     }
 
+    /** Written beside the old file and moved over it: a crash leaves the old bytes or the new. */
+    @Override
+    public void replace(Connection c, String imageId, byte[] bytes) throws IOException {
+        PrivateFiles.write(pathOf(imageId), bytes);
+    }
+
     @Override
     public byte[] get(Connection c, String imageId) throws IOException {
         return Files.readAllBytes(pathOf(imageId));

@@ -3,6 +3,8 @@ package dev.verdict.images;
 import dev.verdict.audit.AuditLog;
 import dev.verdict.db.Database;
 import dev.verdict.db.DatabaseException;
+import dev.verdict.http.ApiException;
+import dev.verdict.http.ErrorCode;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -14,22 +16,33 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Storing and serving job images. Every fetch through a link is audited. */
+/**
+ * Storing and serving job images. Every fetch through a link is audited. The one place image bytes are
+ * sealed and opened ({@link ImageCipher}): the store under it only ever holds sealed bytes, except
+ * images stored before sealing until {@link #sealClearImages} has converted them.
+ */
 public final class ImageService {
     /** Largest image accepted (bytes). */
     public static final int MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+    /** Images converted per transaction by {@link #sealClearImages}. */
+    static final int SEAL_BATCH = 20;
+    private static final Logger LOG = LoggerFactory.getLogger(ImageService.class);
 
     private final Database database;
     private final ImageStore bytes;
+    private final ImageCipher cipher;
     private final AuditLog audit;
     private final InstantSource clock;
     private final ImageMetadataStore metadata = new ImageMetadataStore();
     private final SecureRandom random = new SecureRandom();
 
-    public ImageService(Database database, ImageStore bytes, AuditLog audit, InstantSource clock) {
+    public ImageService(Database database, ImageStore bytes, ImageCipher cipher, AuditLog audit, InstantSource clock) {
         this.database = database;
         this.bytes = bytes;
+        this.cipher = cipher;
         this.audit = audit;
         this.clock = clock;
     }
@@ -54,7 +67,7 @@ public final class ImageService {
         var id = newId();
         var record = new ImageRecord(id, jobPk, kind, contentType, content.length, sha256(content), clock.instant());
         try {
-            bytes.put(c, id, content);
+            bytes.put(c, id, cipher.seal(id, content));
         } catch (IOException e) {
             throw new DatabaseException("cannot write image bytes: " + e.getMessage(), e);
         }
@@ -71,15 +84,11 @@ public final class ImageService {
     public byte[] read(String imageId, String reader) throws IOException {
         try {
             return database.inTransaction(c -> {
-                var image = metadata.find(c, imageId).orElseThrow(() -> new java.sql.SQLException("no image " + imageId));
-                byte[] content;
-                try {
-                    content = bytes.get(c, imageId);
-                } catch (IOException e) {
-                    throw new DatabaseException("cannot read image bytes: " + e.getMessage(), e);
-                }
-                audit.record(c, new AuditLog.Entry(AuditLog.ActorType.ENGINE, reader, "image.read", null, image.jobPk(),
-                        imageId, null));
+                var stored = metadata.findStored(c, imageId)
+                        .orElseThrow(() -> new java.sql.SQLException("no image " + imageId));
+                var content = openStored(c, stored);
+                audit.record(c, new AuditLog.Entry(AuditLog.ActorType.ENGINE, reader, "image.read", null,
+                        stored.image().jobPk(), imageId, null));
                 return content;
             });
         } catch (DatabaseException e) {
@@ -106,19 +115,81 @@ public final class ImageService {
     /** Every read of an image's bytes outside the engine: the bytes and their audit record in one transaction. */
     private Optional<Served> readAudited(String imageId, AuditLog.ActorType actorType, String actor, String action) {
         return database.inTransaction(c -> {
-            var image = metadata.find(c, imageId);
-            if (image.isEmpty()) {
+            var stored = metadata.findStored(c, imageId);
+            if (stored.isEmpty()) {
                 return Optional.<Served>empty();
             }
-            byte[] content;
-            try {
-                content = bytes.get(c, imageId);
-            } catch (IOException e) {
-                throw new DatabaseException("cannot read image bytes: " + e.getMessage(), e);
-            }
-            audit.record(c, new AuditLog.Entry(actorType, actor, action, null, image.get().jobPk(), imageId, null));
-            return Optional.of(new Served(image.get(), content));
+            var content = openStored(c, stored.get());
+            audit.record(c, new AuditLog.Entry(actorType, actor, action, null, stored.get().image().jobPk(), imageId,
+                    null));
+            return Optional.of(new Served(stored.get().image(), content));
         });
+    }
+
+    /**
+     * An image's bytes in clear. Sealed bytes are opened (an image marked clear may already be sealed
+     * when a conversion replaced its file but did not commit); only an image from before sealing is
+     * served as stored. Bytes that do not open fail the read: nothing is served, nothing audited as read.
+     */
+    private byte[] openStored(Connection c, ImageMetadataStore.Stored stored) throws SQLException {
+        var id = stored.image().id();
+        byte[] raw;
+        try {
+            raw = bytes.get(c, id);
+        } catch (IOException e) {
+            throw new DatabaseException("cannot read image bytes: " + e.getMessage(), e);
+        }
+        if (!stored.sealed() && !ImageCipher.isSealed(raw)) {
+            return raw;
+        }
+        try {
+            return cipher.open(id, raw);
+        } catch (ImageCipher.UnreadableImageException e) {
+            LOG.error("Image {} failed its integrity check (altered, or sealed under another master key); not served",
+                    id);
+            throw new ApiException(ErrorCode.IMAGE_UNREADABLE, ErrorCode.IMAGE_UNREADABLE.text(), "image_id");
+        }
+    }
+
+    /**
+     * Seals every image still stored in clear (from before images were encrypted), a batch per
+     * transaction, and returns how many it sealed. Idempotent and resumable: each image is marked sealed
+     * in the transaction that replaces its bytes, and bytes found sealed already (a file replaced before
+     * a crash) are only marked. Nodes starting together on PostgreSQL each lock a different batch.
+     */
+    public long sealClearImages() {
+        long sealed = 0;
+        while (true) {
+            var batch = database.inTransaction(c -> {
+                var ids = metadata.lockClear(c, SEAL_BATCH);
+                var converted = 0;
+                for (var id : ids) {
+                    byte[] raw;
+                    try {
+                        raw = bytes.get(c, id);
+                        if (!ImageCipher.isSealed(raw)) {
+                            var sealedBytes = cipher.seal(id, raw);
+                            bytes.replace(c, id, sealedBytes);
+                        }
+                    } catch (IOException e) {
+                        throw new DatabaseException("cannot seal image bytes: " + e.getMessage(), e);
+                    }
+                    if (metadata.markSealed(c, id)) {
+                        converted++;
+                    }
+                }
+                return new int[] {ids.size(), converted};
+            });
+            sealed += batch[1];
+            if (batch[0] < SEAL_BATCH) {
+                return sealed;
+            }
+        }
+    }
+
+    /** How many images are still stored in clear (zero once {@link #sealClearImages} has run). */
+    public long clearImageCount() {
+        return database.read(metadata::countClear);
     }
 
     private String newId() {

@@ -6,10 +6,14 @@ import java.sql.SQLException;
 
 /**
  * Where image bytes live. Writes join the caller's transaction where the store can (database),
- * so an image and its metadata commit together.
+ * so an image and its metadata commit together. A store keeps what it is given: {@link ImageService}
+ * hands it sealed bytes ({@link ImageCipher}), so no store ever sees an image in clear.
  */
 public interface ImageStore {
     void put(Connection c, String imageId, byte[] bytes) throws IOException, SQLException;
+
+    /** Replaces an image's stored bytes (atomically: a reader sees the old bytes or the new). */
+    void replace(Connection c, String imageId, byte[] bytes) throws IOException, SQLException;
 
     byte[] get(Connection c, String imageId) throws IOException, SQLException;
 }

@@ -15,12 +15,14 @@ public final class Secrets {
     private final byte[] imageLinkSecret;
     private final byte[] uploadUrlSecret;
     private final byte[] webTokenSecret;
+    private final byte[] imageKeyWrappingKey;
 
     public Secrets(MasterKey masterKey) {
         this.apiKeyCipher = new KeyCipher(derive(masterKey, "api-key-encryption"));
         this.imageLinkSecret = derive(masterKey, "image-links");
         this.uploadUrlSecret = derive(masterKey, "upload-urls");
         this.webTokenSecret = derive(masterKey, "web-tokens");
+        this.imageKeyWrappingKey = derive(masterKey, "image-key-wrapping");
     }
 
     /** HKDF-SHA256 (RFC 5869) with a fixed salt and the label as info; 32 bytes out. */
@@ -47,5 +49,10 @@ public final class Secrets {
     /** Signs the web tokens of {@code POST /v1/token} (HS256). */
     public byte[] webTokenSecret() {
         return webTokenSecret.clone();
+    }
+
+    /** The AES-256 key that wraps each image's own data key (images.ImageCipher). */
+    public byte[] imageKeyWrappingKey() {
+        return imageKeyWrappingKey.clone();
     }
 }

@@ -40,6 +40,24 @@ public final class Images {
         return out.toByteArray();
     }
 
+    /** A PNG of random pixels from {@code seed}: every 64-byte run of it is found nowhere else. */
+    public static byte[] noise(long seed, int width, int height) {
+        var random = new java.util.Random(seed);
+        var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < width; x++) {
+            for (int y = 0; y < height; y++) {
+                image.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
+        var out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     /** A single-colour image: the sandbox engine finds no face in it. */
     public static byte[] blank(int width, int height) {
         var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);

@@ -1,0 +1,11 @@
+package dev.verdict.images;
+
+import dev.verdict.testing.TestBackend;
+import java.nio.file.Path;
+
+class ImageEncryptionSqliteTest extends ImageEncryptionTests {
+    @Override
+    protected TestBackend backend(Path dataDir) {
+        return TestBackend.sqlite(dataDir);
+    }
+}
