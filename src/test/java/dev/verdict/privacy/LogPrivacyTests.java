@@ -8,6 +8,7 @@ import dev.verdict.cli.Cli;
 import dev.verdict.signing.SidSignature;
 import dev.verdict.testing.ApiClient;
 import dev.verdict.testing.Images;
+import dev.verdict.testing.LegacyClient;
 import dev.verdict.testing.Poll;
 import dev.verdict.testing.Receiver;
 import dev.verdict.testing.Sensitive;
@@ -60,6 +61,7 @@ abstract class LogPrivacyTests {
     private String apiKey;
     private String signature;
     private Receiver receiver;
+    private LegacyClient legacy;
 
     /** Someone's personal data, every field registered as sensitive. */
     record Person(String firstName, String lastName, String dob, String idNumber) {}
@@ -104,7 +106,68 @@ abstract class LogPrivacyTests {
                 () -> uploaded(11, "user-edv", "job-edv", true, false, "NATIONAL_ID"),
                 () -> idVerification("/v1/id_verification", "user-ekyc", "job-ekyc", "/cb"),
                 // its receiver fails the first delivery, so a failed attempt is logged too
-                () -> idVerification("/v1/async_id_verification", "user-ekyc-async", "job-ekyc-async", "/failing"));
+                () -> idVerification("/v1/async_id_verification", "user-ekyc-async", "job-ekyc-async", "/failing"),
+                () -> business("/v1/business_verification", "user-kyb", "job-kyb"),
+                () -> business("/v1/async_business_verification", "user-kyb-async", "job-kyb-async"),
+                () -> aml("user-aml", "job-aml"),
+                () -> legacyIdVerification("user-legacy", "job-legacy"));
+    }
+
+    /** Business verification (job type 7): a registration number and the company's name are what it carries. */
+    private Submitted business(String path, String userId, String jobId) {
+        var number = sensitive.add(path + " registration number", "RC" + (1_000_000 + random.nextInt(8_999_999)));
+        var body = sensitive.body(path, """
+                {"partner_id": "%s", "timestamp": "%s", "signature": "%s", "country": "NG",
+                 "id_type": "BUSINESS_REGISTRATION", "id_number": "%s", "business_type": "co", "callback_url": "%s",
+                 "partner_params": {"user_id": "%s", "job_id": "%s", "job_type": 7},
+                 "source_sdk": "javascript", "source_sdk_version": "3.2.1"}"""
+                .formatted(partnerId, TS, signature, number, receiver.url("/cb"), userId, jobId));
+        var answer = api.post(path, body);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        var smileJobId = json(answer.body()).path("SmileJobID").asText(json(answer.body()).path("smile_job_id").asText());
+        return new Submitted(smileJobId, userId, jobId, 7);
+    }
+
+    /** AML screening (job type 10), as the Ruby SDK sends it; a listed name so the answer names people. */
+    private Submitted aml(String userId, String jobId) {
+        var who = person("AML");
+        var fullName = sensitive.add("AML full name", who.firstName() + " Listed " + who.lastName());
+        var body = sensitive.body("AML", """
+                {"partner_id": "%s", "timestamp": "%s", "signature": "%s", "user_id": "%s", "job_id": "%s",
+                 "job_type": 10, "countries": ["NG"], "full_name": "%s", "birth_year": "1984", "strict_match": false,
+                 "search_existing_user": false, "callback_url": "%s", "source_sdk": "ruby", "source_sdk_version": "2.3.1"}"""
+                .formatted(partnerId, TS, signature, userId, jobId, fullName, receiver.url("/cb")));
+        var answer = api.post("/v1/aml", body);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return new Submitted(json(answer.body()).path("SmileJobID").asText(), userId, jobId, 10);
+    }
+
+    /** An Enhanced KYC request signed the pre-2023 way, with {@code sec_key} and a millisecond timestamp. */
+    private Submitted legacyIdVerification(String userId, String jobId) {
+        var who = person("sec_key request");
+        var timestamp = Long.toString(System.currentTimeMillis());
+        var secKey = sensitive.add("sec_key", legacy.secKey(partnerId, timestamp));
+        var body = sensitive.body("sec_key request", """
+                {"partner_id": "%s", "timestamp": %s, "sec_key": "%s", "country": "NG", "id_type": "NIN",
+                 "id_number": "%s", "first_name": "%s", "last_name": "%s", "dob": "%s", "callback_url": "%s",
+                 "partner_params": {"user_id": "%s", "job_id": "%s", "job_type": 5}}"""
+                .formatted(partnerId, timestamp, secKey, who.idNumber(), who.firstName(), who.lastName(), who.dob(),
+                        receiver.url("/cb"), userId, jobId));
+        var answer = api.post("/v1/id_verification", body);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        sensitive.add("legacy answer signature", json(answer.body()).path("signature").asText());
+        return new Submitted(json(answer.body()).path("SmileJobID").asText(), userId, jobId, 5);
+    }
+
+    /** A web token for a job (the token itself carries the partner params, so it must not be logged either). */
+    private void webToken() {
+        var body = sensitive.body("token request", """
+                {"partner_id": "%s", "timestamp": "%s", "signature": "%s", "user_id": "user-token", "job_id": "job-token",
+                 "product": "biometric_kyc", "callback_url": "%s", "source_sdk": "javascript", "source_sdk_version": "3.2.1"}"""
+                .formatted(partnerId, TS, signature, receiver.url("/cb")));
+        var answer = api.post("/v1/token", body);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        sensitive.add("web token", json(answer.body()).get("token").asText());
     }
 
     /** Prep upload (Node style, id_info spread), then a zip with file images and inline base64 ones. */
@@ -204,6 +267,9 @@ abstract class LogPrivacyTests {
             signature = sensitive.add("signature", new SidSignature(apiKey).sign(TS, partnerId));
             cli(env, out -> json(out.strip()).get("webhook_secrets").forEach(s -> sensitive.add("webhook secret", s.asText())),
                     "partner", "webhook-secret", "--partner", partnerId);
+            assertThat(cli(env, out -> legacy = new LegacyClient(sensitive.add("legacy key",
+                    json(out.strip()).get("legacy_api_key").asText())), "partner", "legacy-key", "--partner", partnerId))
+                    .isZero();
             assertThat(cli(env, out -> {}, "operator", "create", "--name", "reviewer1", "--role", "reviewer")).isZero();
 
             try (var server = ServerProcess.start(env)) {
@@ -216,6 +282,7 @@ abstract class LogPrivacyTests {
                         awaitResult(submitted.smileJobId(), server);
                     }
                 }
+                webToken();
                 for (var job : jobs) {
                     awaitResult(job.smileJobId(), server);
                 }
