@@ -12,4 +12,7 @@ public interface ImageStore {
     void put(Connection c, String imageId, byte[] bytes) throws IOException, SQLException;
 
     byte[] get(Connection c, String imageId) throws IOException, SQLException;
+
+    /** Deletes an image's bytes (retention, erasure); nothing happens when they are already gone. */
+    void delete(Connection c, String imageId) throws IOException, SQLException;
 }
