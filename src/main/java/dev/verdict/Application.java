@@ -17,6 +17,7 @@ import dev.verdict.console.Console;
 import dev.verdict.console.OperatorPages;
 import dev.verdict.console.ReviewPages;
 import dev.verdict.console.PartnerPages;
+import dev.verdict.console.PrivacyPages;
 import dev.verdict.db.CommitSignal;
 import dev.verdict.jobs.JobUploads;
 import dev.verdict.jobs.WorkClaims;
@@ -201,6 +202,7 @@ public final class Application implements AutoCloseable {
                     new JobPages(services.jobs(), services.images(), services.callbacks(), services.audit()),
                     new OperatorPages(services.operators()),
                     new PartnerPages(services.partners(), services.webhookSecrets(), services.audit()),
+                    new PrivacyPages(services.privacy(), services.jobs()),
                     new AuditPages(services.audit())));
 
             var listeners = new ArrayList<WebServerHost.Listener>();
