@@ -208,6 +208,14 @@ abstract class PrivacyTests extends ServerTestBase {
                 .containsExactly("0810", "1012", "1012");
         assertThat(job(jt1).get("deliveries")).extracting(d -> d.get("state").asText()).doesNotContain("PENDING");
         assertThat(server.app().services().users().status(key.partnerId(), person.userId())).isEmpty();
+        // no longer enrolled: authentication answers 2210 at prep upload; an unknown job_id of the user 2304
+        var authentication = server.post("/v1/upload", """
+                {"file_name": "selfie.zip", "smile_client_id": "%d", "partner_params": {"user_id": "%s",
+                 "job_id": "%s", "job_type": 2}, "timestamp": "%s", "signature": "%s", "source_sdk": "javascript"}"""
+                .formatted(key.partnerId(), person.userId(), "auth-" + person.userId(), TS, signature(key)));
+        assertThat(json(authentication.body()).get("code").asText()).as(authentication.body()).isEqualTo("2210");
+        assertThat(status(key, person.userId(), "never-" + person.userId(), false, false).get("code").asText())
+                .isEqualTo("2304");
 
         assertThat(rawHits(List.of(person.idNumber(), fullName, person.firstName(), person.lastName(),
                 person.photo(), person.address(), imageSlice))).as("raw database and image store").isEmpty();
@@ -310,6 +318,12 @@ abstract class PrivacyTests extends ServerTestBase {
         var smileJobId = biometricJob(key, person, jobId, true);
         var busy = server.createJob(key.partnerId(), person.userId(), "busy-" + person.userId(), 1, "RECEIVED");
         var untouched = biometricJob(onDefaults, other, "default-" + other.userId(), true);
+        // a second person enrolled with their job's selfie: retention keeps that one image
+        var enrolled = Person.next();
+        var enrolledJob = biometricJob(key, enrolled, "enrolled-" + enrolled.userId(), true);
+        var enrolledSelfie = job(enrolledJob).get("images").get(0).get("id").asText();
+        server.app().database().run(c -> server.app().services().users().enrol(c, key.partnerId(), enrolled.userId(),
+                enrolledSelfie));
         var before = status(key, person.userId(), jobId, true, true);
 
         clock.advance(Duration.ofDays(1));
@@ -319,6 +333,7 @@ abstract class PrivacyTests extends ServerTestBase {
         clock.advance(Duration.ofDays(2)); // 3 days: images are due, personal fields not yet
         purge();
         assertThat(job(smileJobId).get("images")).isEmpty();
+        assertThat(job(enrolledJob).get("images")).extracting(i -> i.get("id").asText()).containsExactly(enrolledSelfie);
         var imagesGone = status(key, person.userId(), jobId, true, false);
         assertThat(imagesGone.get("image_links").get("error").asText()).contains("retention policy");
         assertThat(imagesGone.get("result").get("IDNumber")).isNull(); // the latest result has none anyway
