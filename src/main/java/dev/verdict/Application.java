@@ -17,6 +17,7 @@ import dev.verdict.console.Console;
 import dev.verdict.console.OperatorPages;
 import dev.verdict.console.ReviewPages;
 import dev.verdict.console.PartnerPages;
+import dev.verdict.console.PrivacyPages;
 import dev.verdict.db.CommitSignal;
 import dev.verdict.jobs.JobUploads;
 import dev.verdict.jobs.WorkClaims;
@@ -55,6 +56,8 @@ import dev.verdict.jobstatus.JobStatusService;
 import dev.verdict.operators.OperatorService;
 import dev.verdict.operators.OperatorSessions;
 import dev.verdict.partners.PartnerDirectory;
+import dev.verdict.privacy.PrivacyService;
+import dev.verdict.privacy.RetentionPurge;
 import dev.verdict.partners.PartnerService;
 import dev.verdict.secrets.InstallationCheck;
 import dev.verdict.secrets.MasterKey;
@@ -94,12 +97,13 @@ public final class Application implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final Optional<Path> generatedCa;
     private final ReviewService review;
+    private final RetentionPurge retention;
 
     /** The services shared by the server and the operator CLI. */
     public record Services(PartnerService partners, UserService users, JobService jobs, JobUploads uploads,
             WorkClaims claims, ImageService images, AuditLog audit, Secrets secrets, CallbackService callbacks,
             WebhookSecrets webhookSecrets, CallbackStore callbackStore, CommitSignal callbackSignal,
-            OperatorService operators, OperatorSessions operatorSessions, ReviewService review) {
+            OperatorService operators, OperatorSessions operatorSessions, ReviewService review, PrivacyService privacy) {
 
         /** Applies migrations to the open database and checks the master key. */
         public static Services open(Config config, Database database, InstantSource clock) throws Exception {
@@ -120,6 +124,7 @@ public final class Application implements AutoCloseable {
                     List.of(outbox));
             var images = new ImageService(database, imageStore, new ImageCipher(secrets.imageKeyWrappingKey()), audit,
                     clock);
+            var callbacks = new CallbackService(database, callbackStore, callbackSignal, clock);
             var operators = new OperatorService(database, audit, clock);
             // a review action names an operator: only an active one may act, and only an admin may overturn
             ReviewerDirectory reviewers = name -> operators.find(name).filter(Operator::active)
@@ -127,16 +132,19 @@ public final class Application implements AutoCloseable {
             return new Services(partners, users, jobs,
                     new JobUploads(database, clock, jobs, workSignal), new WorkClaims(database, clock, workSignal),
                     images, audit, secrets,
-                    new CallbackService(database, callbackStore, callbackSignal, clock),
+                    callbacks,
                     new WebhookSecrets(database, secrets.apiKeyCipher(), clock), callbackStore, callbackSignal,
                     operators, new OperatorSessions(database, audit, clock,
                             config.consoleSessionIdle(), config.consoleSessionMax()),
-                    new ReviewService(database, clock, jobs, images, users, audit, reviewers));
+                    new ReviewService(database, clock, jobs, images, users, audit, reviewers),
+                    new PrivacyService(database, clock, partners, jobs, images, users, callbacks, audit,
+                            config.retentionImagesDays(), config.retentionPersonalDays()));
         }
     }
 
     private Application(Config config, Database database, Services services, WebServerHost server, Engine engine,
-            Dispatcher dispatcher, Optional<Path> generatedCa, ReviewService review) {
+            Dispatcher dispatcher, Optional<Path> generatedCa, ReviewService review, RetentionPurge retention) {
+        this.retention = retention;
         this.dispatcher = dispatcher;
         this.review = review;
         this.config = config;
@@ -201,13 +209,15 @@ public final class Application implements AutoCloseable {
             var review = services.review();
             InternalApi.register(adminRoutes, adminToken.map(AdminToken::value), services.jobs(),
                     services.claims(), services.images(), services.callbacks(), config.engineLease(), review,
-                    services.audit());
+                    services.audit(), services.privacy(),
+                    name -> services.operators().find(name).filter(o -> o.active() && o.isAdmin()).isPresent());
             // the console: one page table per feature; their links appear in the navigation in this order
             Console.register(adminRoutes, services.operators(), services.operatorSessions(), clock, List.of(
                     new ReviewPages(review, services.jobs(), services.images(), clock),
                     new JobPages(services.jobs(), services.images(), services.callbacks(), services.audit()),
                     new OperatorPages(services.operators()),
                     new PartnerPages(services.partners(), services.webhookSecrets(), services.audit()),
+                    new PrivacyPages(services.privacy(), services.jobs()),
                     new AuditPages(services.audit())));
 
             var listeners = new ArrayList<WebServerHost.Listener>();
@@ -239,7 +249,9 @@ public final class Application implements AutoCloseable {
                             config.callbackLease(), config.callbackTimeout(), config.enginePoll(), nodeId(),
                             new DeliveryPolicy(config.callbackRetryInitial(), config.callbackRetryMaxDelay(),
                                     config.callbackRetryWindow()))).start();
-            var app = new Application(config, database, services, server, engine, dispatcher, generatedCa, review);
+            var retention = new RetentionPurge(services.privacy(), config.retentionInterval(), nodeId()).start();
+            var app = new Application(config, database, services, server, engine, dispatcher, generatedCa, review,
+                    retention);
             Banner.print(out, config, generatedCa, adminToken, demo);
             LOG.info("Verdict is ready");
             return app;
@@ -312,8 +324,14 @@ public final class Application implements AutoCloseable {
         return host + "/" + ProcessHandle.current().pid();
     }
 
+    /** The retention purge; {@link Worker#runOnce} removes what is due now, in the caller's thread. */
+    public Worker<?> retentionWorker() {
+        return retention.worker();
+    }
+
     @Override
     public void close() {
+        retention.close();
         dispatcher.close();
         engine.close();
         server.close();

@@ -167,7 +167,8 @@ abstract class FoundationTests extends ServerTestBase {
         var routes = new Routes();
         InternalApi.register(routes, Optional.empty(), server.app().services().jobs(),
                 server.app().services().claims(), server.app().services().images(), server.app().services().callbacks(),
-                Duration.ofSeconds(60), server.app().review(), server.app().services().audit());
+                Duration.ofSeconds(60), server.app().review(), server.app().services().audit(),
+                server.app().services().privacy(), name -> true);
         var port = Ports.free();
         try (var host = new WebServerHost(List.of(new WebServerHost.Listener("admin", "127.0.0.1", port,
                 Optional.empty(), routes, WebServerHost.FrameworkCodes.INTERNAL)),

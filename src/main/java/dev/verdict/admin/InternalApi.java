@@ -10,6 +10,7 @@ import dev.verdict.http.Routes;
 import dev.verdict.images.ImageService;
 import dev.verdict.jobs.JobService;
 import dev.verdict.jobs.WorkClaims;
+import dev.verdict.privacy.PrivacyService;
 import dev.verdict.review.ReviewService;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,7 +30,8 @@ public final class InternalApi {
 
     public static void register(Routes routes, Optional<String> token, JobService jobs, WorkClaims claims,
             ImageService images,
-            CallbackService callbacks, Duration defaultLease, ReviewService review, AuditLog audit) {
+            CallbackService callbacks, Duration defaultLease, ReviewService review, AuditLog audit,
+            PrivacyService privacy, java.util.function.Predicate<String> activeAdmin) {
         var api = new InternalApi(token);
         var features = new Routes();
         DeliveryAdminRoutes.register(features, callbacks, jobs);
@@ -37,6 +39,7 @@ public final class InternalApi {
         ImageAdminRoutes.register(features, jobs, images);
         ReviewAdminRoutes.register(features, review);
         AuditAdminRoutes.register(features, audit);
+        PrivacyAdminRoutes.register(features, privacy, activeAdmin);
         for (var route : features.all()) {
             routes.add(route.method(), route.path(), api.authorized(route.handler()));
         }

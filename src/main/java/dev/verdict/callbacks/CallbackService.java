@@ -75,6 +75,14 @@ public final class CallbackService {
         return changed;
     }
 
+    /**
+     * Drops the deliveries of a job not yet delivered (PENDING → DROPPED), inside the caller's
+     * transaction: an erasure stops callbacks that would carry the erased person's results. Returns how many.
+     */
+    public int dropUndelivered(java.sql.Connection c, long jobPk) throws java.sql.SQLException {
+        return store.dropPendingOfJob(c, jobPk, clock.instant());
+    }
+
     /** Wakes idle delivery workers (after a test moves the clock, for instance). */
     public void wake() {
         signal.signal();

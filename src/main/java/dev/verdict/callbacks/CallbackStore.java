@@ -184,6 +184,15 @@ public final class CallbackStore {
         }
     }
 
+    /** Drops every PENDING delivery of a job (its person was erased); returns how many. */
+    int dropPendingOfJob(Connection c, long jobPk, Instant now) throws SQLException {
+        return move(c, EnumSet.of(DeliveryState.PENDING), DeliveryState.DROPPED, now, ", lease_until = NULL",
+                "job_pk = ?", (statement, index) -> {
+                    statement.setLong(index++, jobPk);
+                    return index;
+                });
+    }
+
     /** Drops a PENDING delivery that a final result overtook; false when it is no longer PENDING. */
     boolean drop(Connection c, Delivery delivery, Instant now) throws SQLException {
         return move(c, EnumSet.of(DeliveryState.PENDING), DeliveryState.DROPPED, now, ", lease_until = NULL", "id = ?",

@@ -11,7 +11,10 @@ public enum DeliveryState {
     DELIVERED,
     /** Given up: 410, a refused target, or the retry window is over. An operator can re-drive it. */
     DEAD,
-    /** A provisional result overtaken by a later final one for the same job and target. */
+    /**
+     * Will not be sent: a provisional result overtaken by a later final one for the same job and
+     * target, or a delivery not yet made when its person was erased (docs/privacy.md).
+     */
     DROPPED;
 
     /**

@@ -15,6 +15,9 @@ import dev.verdict.partners.IssuedKey;
 import dev.verdict.partners.PartnerException;
 import dev.verdict.partners.PartnerStatus;
 import dev.verdict.users.UserException;
+import dev.verdict.privacy.PrivacyService;
+import dev.verdict.audit.AuditLog;
+import dev.verdict.http.ApiException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +59,10 @@ public final class Cli {
                                                                 {"partner_id","legacy_api_key","public_key_pem","revoked"}
               partner rotate-webhook-secret --partner ID        add a signing secret (both sign until revoked)
               partner revoke-webhook-secret --partner ID        keep only the newest signing secret
+              partner retention --partner ID [--images-days N --personal-days M]
+                                                                the partner's retention periods (set them when given)
               user disable|enable --partner ID --user USER_ID
+              user erase --partner ID --user USER_ID            erase one person's data; prints the signed receipt
               callbacks log --job SMILE_JOB_ID                  a job's deliveries and every attempt
               callbacks redrive --delivery ID | --all-dead      send DEAD deliveries again
               callbacks replay --job SMILE_JOB_ID               send all of a job's callbacks again, in order
@@ -97,6 +103,8 @@ public final class Cli {
             Map.entry("partner revoke-webhook-secret", Spec.of("partner")),
             Map.entry("user disable", Spec.of("partner", "user")),
             Map.entry("user enable", Spec.of("partner", "user")),
+            Map.entry("user erase", Spec.of("partner", "user")),
+            Map.entry("partner retention", new Spec(Set.of("partner"), Set.of("images-days", "personal-days"), Set.of())),
             Map.entry("callbacks log", Spec.of("job")),
             Map.entry("callbacks redrive", new Spec(Set.of(), Set.of("delivery"), Set.of("all-dead"))),
             Map.entry("callbacks replay", Spec.of("job")),
@@ -133,7 +141,8 @@ public final class Cli {
         } catch (UsageError e) {
             err.println("verdict: " + oneLine(e));
             return USAGE;
-        } catch (Refused | PartnerException | UserException | OperatorException | IllegalStateException e) {
+        } catch (Refused | PartnerException | UserException | OperatorException | IllegalStateException
+                | ApiException e) {
             err.println("verdict: " + oneLine(e));
             return FAILED;
         } catch (Exception e) {
@@ -249,6 +258,21 @@ public final class Cli {
                 }
                 case "callbacks replay" -> out.println(Json.object("replayed",
                         Integer.toString(services.callbacks().replay(smileJobId(options, services)))));
+                case "user erase" -> out.println(services.privacy().erase(partnerId(options, services),
+                        options.value("user"), cliActor()).body());
+                case "partner retention" -> {
+                    var id = partnerId(options, services);
+                    if (options.has("images-days") != options.has("personal-days")) {
+                        throw new UsageError("partner retention takes both --images-days and --personal-days, or neither");
+                    }
+                    var policy = options.has("images-days")
+                            ? services.privacy().setPolicy(id, days(options, "images-days"),
+                                    days(options, "personal-days"), cliActor())
+                            : services.privacy().policy(id);
+                    out.println(JsonSupport.MAPPER.createObjectNode().put("partner_id", Long.toString(id))
+                            .put("images_days", policy.imagesDays()).put("personal_days", policy.personalDays())
+                            .put("defaults", policy.defaults()));
+                }
                 case "user disable", "user enable" -> {
                     var id = partnerId(options, services);
                     var user = options.value("user");
@@ -377,6 +401,19 @@ public final class Cli {
     private static OperatorRole operatorRole(Options options) {
         return OperatorRole.fromWireName(options.value("role"))
                 .orElseThrow(() -> new UsageError("--role must be reviewer or admin"));
+    }
+
+    /** Who acts from the command line: the host's user, as the audit log and erasure receipts name it. */
+    private static PrivacyService.Actor cliActor() {
+        return new PrivacyService.Actor(AuditLog.ActorType.SYSTEM, "cli:" + System.getProperty("user.name", "unknown"));
+    }
+
+    private static int days(Options options, String name) {
+        var value = options.value(name);
+        if (!value.matches("\\d{1,5}")) {
+            throw new UsageError("--" + name + " must be a whole number of days");
+        }
+        return Integer.parseInt(value);
     }
 
     /** The --partner option (digits, checked by parse): a partner that exists. */

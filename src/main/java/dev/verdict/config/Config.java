@@ -56,7 +56,10 @@ public record Config(
         Duration timestampWindow,
         Duration keyCacheTtl,
         Duration consoleSessionIdle,
-        Duration consoleSessionMax) {
+        Duration consoleSessionMax,
+        int retentionImagesDays,
+        int retentionPersonalDays,
+        Duration retentionInterval) {
 
     public boolean postgres() {
         return dbUrl.startsWith("jdbc:postgresql:");

@@ -85,7 +85,14 @@ public enum ConfigKey {
     CONSOLE_SESSION_IDLE("VERDICT_CONSOLE_SESSION_IDLE", "30m", false,
             "A console session ends after this long without use (use is recorded at most once a minute)."),
     CONSOLE_SESSION_MAX("VERDICT_CONSOLE_SESSION_MAX", "12h", false,
-            "A console session ends this long after sign-in, however active (at least VERDICT_CONSOLE_SESSION_IDLE).");
+            "A console session ends this long after sign-in, however active (at least VERDICT_CONSOLE_SESSION_IDLE)."),
+    RETENTION_IMAGES_DAYS("VERDICT_RETENTION_IMAGES_DAYS", "30", false,
+            "Days a job's images are kept after the job was created (1 to 36500); a partner's own policy overrides it."),
+    RETENTION_PERSONAL_DAYS("VERDICT_RETENTION_PERSONAL_DAYS", "90", false,
+            "Days the personal fields of a job's inputs and results are kept (1 to 36500); a partner's own policy"
+                    + " overrides it."),
+    RETENTION_INTERVAL("VERDICT_RETENTION_INTERVAL", "10m", false,
+            "How often an idle node looks for jobs whose retention period has run out (one node at a time purges).");
 
     private final String env;
     private final String defaultText;

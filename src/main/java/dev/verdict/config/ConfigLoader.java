@@ -135,6 +135,12 @@ public final class ConfigLoader {
         if (linkTtl.isZero()) {
             problems.add(ConfigKey.IMAGE_LINK_TTL.env() + ": must be positive");
         }
+        var retentionImagesDays = parseInt(ConfigKey.RETENTION_IMAGES_DAYS, 30, 1, 36_500);
+        var retentionPersonalDays = parseInt(ConfigKey.RETENTION_PERSONAL_DAYS, 90, 1, 36_500);
+        var retentionInterval = parseDuration(ConfigKey.RETENTION_INTERVAL, Duration.ofMinutes(10));
+        if (retentionInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+            problems.add(ConfigKey.RETENTION_INTERVAL.env() + ": at least 1s");
+        }
         var historyEvents = parseInt(ConfigKey.HISTORY_MAX_EVENTS, 1000, 1, 1_000_000);
         var historyBytes = (long) parseInt(ConfigKey.HISTORY_MAX_BYTES, 8 * 1024 * 1024, 1024, Integer.MAX_VALUE);
         var uploadBytes = (long) parseInt(ConfigKey.UPLOAD_MAX_BYTES, 32 * 1024 * 1024, 1024, Integer.MAX_VALUE);
@@ -246,7 +252,7 @@ public final class ConfigLoader {
                 Optional.ofNullable(values.get(ConfigKey.TLS_PKCS12_PASSWORD)), imageStore, linkTtl,
                 historyEvents, historyBytes, uploadBytes, sandboxTypes, engineWorkers, engineLease, enginePoll,
                 callbackTimeout, retryInitial, retryMaxDelay, retryWindow, callbackWorkers, callbackLease, window,
-                keyCacheTtl, sessionIdle, sessionMax);
+                keyCacheTtl, sessionIdle, sessionMax, retentionImagesDays, retentionPersonalDays, retentionInterval);
     }
 
     static final String SQLITE_FILE = "verdict.db";
@@ -284,6 +290,8 @@ public final class ConfigLoader {
         out.add("timestampWindow=" + (config.timestampWindow().isZero() ? "off" : config.timestampWindow()));
         out.add("keyCacheTtl=" + config.keyCacheTtl());
         out.add("consoleSessions=idle " + config.consoleSessionIdle() + ", max " + config.consoleSessionMax());
+        out.add("retention=images " + config.retentionImagesDays() + "d, personal " + config.retentionPersonalDays()
+                + "d, every " + config.retentionInterval());
         out.add("sandboxJobTypes=" + (config.sandboxJobTypes().isEmpty() ? "none" : new java.util.TreeSet<>(config.sandboxJobTypes())));
         out.add("callbackAllowCidrs=" + config.callbackAllowCidrs());
         return out.toString();

@@ -64,6 +64,8 @@ public final class Database implements AutoCloseable {
             config.addDataSourceProperty("synchronous", synchronous.name());
             config.addDataSourceProperty("busy_timeout", Integer.toString(SQLITE_BUSY_TIMEOUT_MS));
             config.addDataSourceProperty("foreign_keys", "true");
+            // deleted and overwritten content is zeroed in the file, not left in free space (erasure, retention)
+            config.addDataSourceProperty("secure_delete", "true");
         } else {
             this.statements = null;
             config.setAutoCommit(false);
@@ -237,6 +239,29 @@ public final class Database implements AutoCloseable {
             });
         } catch (RuntimeException e) {
             return false;
+        }
+    }
+
+    /**
+     * SQLite: copies every committed page from the write-ahead log into the database file and
+     * truncates the log, so that content an erasure overwrote (zeroed by {@code secure_delete}) no
+     * longer survives in older log frames. Nothing to do on PostgreSQL (see docs/privacy.md).
+     * Returns false when readers kept the checkpoint from completing.
+     */
+    public boolean checkpoint() {
+        if (dialect != Dialect.SQLITE) {
+            return true;
+        }
+        writer.lock();
+        try {
+            return withConnection(connection -> {
+                try (var statement = connection.createStatement();
+                        var rs = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                    return rs.next() && rs.getInt(1) == 0;
+                }
+            });
+        } finally {
+            writer.unlock();
         }
     }
 

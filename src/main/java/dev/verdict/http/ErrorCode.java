@@ -22,6 +22,7 @@ public enum ErrorCode {
     NOT_FOUND("not_found", 404, "No such endpoint"),
     METHOD_NOT_ALLOWED("method_not_allowed", 405, "Method not allowed"),
     CONFLICT("conflict", 409, "The request conflicts with the current state"),
+    JOB_IN_FLIGHT("job_in_flight", 409, "A job of this user is being processed; erase again once it has a result"),
     PAYLOAD_TOO_LARGE("payload_too_large", 413, "Request body too large"),
     INTERNAL_ERROR("internal_error", 500, "System error"),
     NOT_SUPPORTED("not_supported", 501, "Verdict does not offer this endpoint"),

@@ -39,4 +39,12 @@ public final class DatabaseImageStore implements ImageStore {
             }
         }
     }
+
+    @Override
+    public void delete(Connection c, String imageId) throws SQLException {
+        try (var delete = c.prepareStatement("DELETE FROM image_blobs WHERE image_id = ?")) {
+            delete.setString(1, imageId);
+            delete.executeUpdate();
+        }
+    }
 }

@@ -34,6 +34,11 @@ public final class FileImageStore implements ImageStore {
         return Files.readAllBytes(pathOf(imageId));
     }
 
+    @Override
+    public void delete(Connection c, String imageId) throws IOException {
+        Files.deleteIfExists(pathOf(imageId));
+    }
+
     private Path pathOf(String imageId) {
         if (!imageId.matches("[A-Za-z0-9_-]{16,64}")) {
             throw new IllegalArgumentException("not an image id");

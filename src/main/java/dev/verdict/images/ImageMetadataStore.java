@@ -102,6 +102,13 @@ final class ImageMetadataStore {
         }
     }
 
+    int delete(Connection c, String imageId) throws SQLException {
+        try (var delete = c.prepareStatement("DELETE FROM images WHERE id = ?")) {
+            delete.setString(1, imageId);
+            return delete.executeUpdate();
+        }
+    }
+
     private static ImageRecord map(ResultSet rs) throws SQLException {
         return new ImageRecord(rs.getString("id"), rs.getLong("job_pk"), ImageKind.valueOf(rs.getString("kind")),
                 rs.getString("content_type"), rs.getLong("size_bytes"), rs.getString("sha256"),

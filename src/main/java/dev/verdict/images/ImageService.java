@@ -192,6 +192,33 @@ public final class ImageService {
         return database.read(metadata::countClear);
     }
 
+    /**
+     * Deletes every image of a job but those in {@code keep} — bytes and metadata — inside the
+     * caller's transaction, with one audit record naming {@code why}; returns how many went. With the
+     * file store the files go at once: if the transaction then rolls back, the metadata of a missing
+     * file remains and the next deletion removes it.
+     */
+    public int deleteImagesOfJob(Connection c, long jobPk, Long partnerId, java.util.Set<String> keep,
+            AuditLog.ActorType actorType, String actorId, String why) throws SQLException {
+        var deleted = 0;
+        for (var image : metadata.forJob(c, jobPk)) {
+            if (keep.contains(image.id())) {
+                continue;
+            }
+            try {
+                bytes.delete(c, image.id());
+            } catch (IOException e) {
+                throw new DatabaseException("cannot delete image bytes: " + e.getMessage(), e);
+            }
+            deleted += metadata.delete(c, image.id());
+        }
+        if (deleted > 0) {
+            audit.record(c, new AuditLog.Entry(actorType, actorId, "images.deleted", partnerId, jobPk, null,
+                    deleted + " image(s): " + why));
+        }
+        return deleted;
+    }
+
     private String newId() {
         var raw = new byte[18];
         random.nextBytes(raw);

@@ -16,4 +16,7 @@ public interface ImageStore {
     void replace(Connection c, String imageId, byte[] bytes) throws IOException, SQLException;
 
     byte[] get(Connection c, String imageId) throws IOException, SQLException;
+
+    /** Deletes an image's bytes (retention, erasure); nothing happens when they are already gone. */
+    void delete(Connection c, String imageId) throws IOException, SQLException;
 }

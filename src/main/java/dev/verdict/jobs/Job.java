@@ -23,7 +23,9 @@ public record Job(
         boolean complete,
         boolean success,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Optional<PersonalData.Removal> imagesRemoved,
+        Optional<PersonalData.Removal> personalRemoved) {
 
     public String smileJobId() {
         return SmileJobIds.format(pk);

@@ -31,6 +31,8 @@ public final class JobJson {
         g.writeStringField("callback_url", job.callbackUrl().orElse(null));
         g.writeStringField("created_at", job.createdAt().toString());
         g.writeStringField("updated_at", job.updatedAt().toString());
+        writeRemoval(g, "images_removed", job.imagesRemoved());
+        writeRemoval(g, "personal_removed", job.personalRemoved());
         g.writeArrayFieldStart("results");
         for (var event : detail.events()) {
             g.writeStartObject();
@@ -63,6 +65,19 @@ public final class JobJson {
         g.writeRawValue(job.partnerParamsJson());
         g.writeFieldName("inputs");
         g.writeRawValue(job.inputsJson().orElse("{}"));
+    }
+
+    /** {@code {"reason": "retention"|"erasure", "at": ...}}, or null while the job still holds it. */
+    private static void writeRemoval(JsonGenerator g, String name, java.util.Optional<PersonalData.Removal> removal)
+            throws IOException {
+        if (removal.isEmpty()) {
+            g.writeNullField(name);
+            return;
+        }
+        g.writeObjectFieldStart(name);
+        g.writeStringField("reason", removal.get().reason().name().toLowerCase(java.util.Locale.ROOT));
+        g.writeStringField("at", removal.get().at().toString());
+        g.writeEndObject();
     }
 
     /** A result just recorded for a job. */

@@ -108,7 +108,7 @@ public final class JobService {
                 events.add(append(c, job, post));
             }
             var job = store.find(c, pk, false).orElseThrow();
-            if (enrolSelfieImageId != null && job.complete() && job.success()) {
+            if (enrolSelfieImageId != null && job.complete() && job.success() && job.personalRemoved().isEmpty()) {
                 users.enrol(c, job.partnerId(), job.userId(), enrolSelfieImageId);
             }
             return events;
@@ -138,7 +138,8 @@ public final class JobService {
             var job = store.find(c, pk, true).orElseThrow(() -> notFound(smileJobId));
             var appended = append(c, job, composer.compose(c, job));
             var after = store.find(c, pk, false).orElseThrow();
-            if (enrolSelfieImageId != null && after.complete() && after.success()) {
+            if (enrolSelfieImageId != null && after.complete() && after.success()
+                    && after.personalRemoved().isEmpty()) {
                 users.enrol(c, after.partnerId(), after.userId(), enrolSelfieImageId);
             }
             return appended;
@@ -222,7 +223,9 @@ public final class JobService {
         }
         var entry = parsed.entry();
         var next = job.state().afterResult(entry, job.complete());
-        var json = ResultObject.render(parsed, job, seq);
+        var rendered = ResultObject.render(parsed, job, seq);
+        // a job whose personal data was removed (retention, erasure) keeps only the skeleton of later results too
+        var json = job.personalRemoved().isPresent() ? PersonalData.stripResult(rendered) : rendered;
         var now = clock.instant();
         Integer supersedes = job.complete() && entry.isFinal() ? job.latestSeq() : null;
         var event = store.appendEvent(c, job, seq, entry.code(), entry.isFinal(), json, parsed.producedBy(), supersedes,
@@ -239,6 +242,48 @@ public final class JobService {
             listener.appended(c, job, event);
         }
         return event;
+    }
+
+    /**
+     * Up to {@code limit} jobs of a partner created before {@code cutoff} that still hold images
+     * ({@code images} true) or personal fields, oldest first; jobs an engine is working on are left
+     * for a later round. Inside the caller's transaction.
+     */
+    public List<Long> dueForRemoval(Connection c, long partnerId, boolean images, java.time.Instant cutoff, int limit)
+            throws SQLException {
+        return store.dueForRemoval(c, partnerId, images, cutoff, limit);
+    }
+
+    /** A job locked for the caller's transaction. */
+    public Optional<Job> lock(Connection c, long pk) throws SQLException {
+        return store.find(c, pk, true);
+    }
+
+    /** Every job of a partner's user, locked for the caller's transaction. */
+    public List<Job> lockJobsOfUser(Connection c, long partnerId, String userId) throws SQLException {
+        return store.forUserLocked(c, partnerId, userId);
+    }
+
+    /**
+     * Removes the personal fields of a locked job under {@link PersonalData}'s rule: its inputs, its
+     * partner extras and every personal field of its result events. The skeleton stays (ids, job type,
+     * state, codes, texts, timestamps, seq). Returns how many result events changed.
+     */
+    public int removePersonalData(Connection c, Job job, PersonalData.Reason reason) throws SQLException {
+        var rewritten = 0;
+        for (var event : store.events(c, job.pk())) {
+            var stripped = PersonalData.stripResult(event.resultJson());
+            if (!stripped.equals(event.resultJson())) {
+                rewritten += store.rewriteEvent(c, event.id(), stripped);
+            }
+        }
+        store.removePersonal(c, job, PersonalData.stripPartnerParams(job.partnerParamsJson()), reason, clock.instant());
+        return rewritten;
+    }
+
+    /** Records that a job's images were deleted (through the image feature), and why. */
+    public void imagesRemoved(Connection c, long jobPk, PersonalData.Reason reason) throws SQLException {
+        store.imagesRemoved(c, jobPk, reason, clock.instant());
     }
 
     public Optional<JobDetail> detail(String smileJobId) {

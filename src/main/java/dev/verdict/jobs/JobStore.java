@@ -19,7 +19,16 @@ final class JobStore {
     private static final String JOB_COLUMNS = """
             j.id, j.partner_id, j.user_id, j.job_id, j.job_type, j.partner_params, j.callback_url, j.source_sdk,
             j.source_sdk_version, j.key_id, j.inputs, j.upload_generation, j.state, j.version, j.latest_seq, j.complete, j.success,
-            j.created_at, j.updated_at""";
+            j.created_at, j.updated_at, j.images_removed_at, j.images_removed_reason, j.personal_removed_at,
+            j.personal_removed_reason""";
+
+    /**
+     * A retry or a zip brings new images and inputs: what retention or erasure removed before no
+     * longer describes the job, so the new data is kept and removed like any other.
+     */
+    private static final String NEW_DATA = """
+             images_removed_at = NULL, images_removed_reason = NULL, personal_removed_at = NULL,
+             personal_removed_reason = NULL,""";
 
     /** What a new job starts with. */
     record NewJob(long partnerId, String userId, String jobId, JobType jobType, String partnerParamsJson,
@@ -75,7 +84,8 @@ final class JobStore {
     /** The job_status read: job, user status and latest result object by (partner, job_id). */
     Optional<StatusView> statusView(Connection c, long partnerId, String jobId) throws SQLException {
         try (var select = c.prepareStatement("""
-                SELECT j.id, j.user_id, j.state, j.complete, j.success, u.status AS user_status, e.result_json
+                SELECT j.id, j.user_id, j.state, j.complete, j.success, j.images_removed_at, j.images_removed_reason,
+                    u.status AS user_status, e.result_json
                 FROM jobs j
                 LEFT JOIN enrolled_users u ON u.partner_id = j.partner_id AND u.user_id = j.user_id
                 LEFT JOIN result_events e ON e.job_pk = j.id AND e.seq = j.latest_seq
@@ -89,7 +99,7 @@ final class JobStore {
                 var userStatus = rs.getString("user_status");
                 return Optional.of(new StatusView(rs.getLong("id"), rs.getString("user_id"),
                         JobState.valueOf(rs.getString("state")), rs.getBoolean("complete"), rs.getBoolean("success"),
-                        Optional.ofNullable(userStatus).map(UserStatus::valueOf),
+                        removal(rs, "images_removed"), Optional.ofNullable(userStatus).map(UserStatus::valueOf),
                         Optional.ofNullable(rs.getString("result_json"))));
             }
         }
@@ -129,7 +139,8 @@ final class JobStore {
             Long keyId, Long legacyKeyId, Instant now) throws SQLException {
         return transition(c, job, JobState.CREATED, """
                 upload_generation = upload_generation + 1, complete = FALSE, success = FALSE, user_id = ?,
-                partner_params = ?, callback_url = ?, inputs = ?, key_id = ?, legacy_key_id = ?,""", (update, i) -> {
+                partner_params = ?, callback_url = ?, inputs = ?, key_id = ?, legacy_key_id = ?,""" + NEW_DATA,
+                (update, i) -> {
             update.setString(i++, userId);
             update.setString(i++, partnerParamsJson);
             update.setString(i++, callbackUrl);
@@ -146,7 +157,7 @@ final class JobStore {
 
     /** The zip arrived: inputs merged from info.json, state RECEIVED. */
     int markReceived(Connection c, Job job, String inputsJson, Instant now) throws SQLException {
-        return transition(c, job, JobState.RECEIVED, "inputs = ?,", (update, i) -> {
+        return transition(c, job, JobState.RECEIVED, "inputs = ?," + NEW_DATA, (update, i) -> {
             update.setString(i++, inputsJson);
             return i;
         }, now);
@@ -227,6 +238,80 @@ final class JobStore {
     }
 
 
+    /**
+     * Up to {@code limit} jobs of a partner created before {@code cutoff} that still hold images
+     * ({@code images}) or personal fields, oldest first; jobs an engine is still working on wait.
+     */
+    List<Long> dueForRemoval(Connection c, long partnerId, boolean images, Instant cutoff, int limit)
+            throws SQLException {
+        var column = images ? "images_removed_at" : "personal_removed_at";
+        try (var select = c.prepareStatement("SELECT id FROM jobs WHERE partner_id = ? AND created_at < ? AND "
+                + column + " IS NULL AND state NOT IN (?, ?) ORDER BY created_at, id LIMIT ?")) {
+            select.setLong(1, partnerId);
+            Jdbc.setInstant(select, 2, cutoff);
+            select.setString(3, JobState.RECEIVED.name());
+            select.setString(4, JobState.PROCESSING.name());
+            select.setInt(5, limit);
+            try (var rs = select.executeQuery()) {
+                var ids = new ArrayList<Long>();
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+                return ids;
+            }
+        }
+    }
+
+    /** A user's jobs, locked for the caller's transaction (an erasure). */
+    List<Job> forUserLocked(Connection c, long partnerId, String userId) throws SQLException {
+        try (var select = c.prepareStatement("SELECT " + JOB_COLUMNS
+                + " FROM jobs j WHERE j.partner_id = ? AND j.user_id = ? ORDER BY j.id" + Dialect.forUpdate(c))) {
+            select.setLong(1, partnerId);
+            select.setString(2, userId);
+            try (var rs = select.executeQuery()) {
+                var jobs = new ArrayList<Job>();
+                while (rs.next()) {
+                    jobs.add(mapJob(rs));
+                }
+                return jobs;
+            }
+        }
+    }
+
+    /** Drops a job's inputs, cuts its partner params to the skeleton and records why. Not a change of state. */
+    int removePersonal(Connection c, Job job, String partnerParamsJson, PersonalData.Reason reason, Instant now)
+            throws SQLException {
+        try (var update = c.prepareStatement("""
+                UPDATE jobs SET inputs = NULL, partner_params = ?, personal_removed_at = ?, personal_removed_reason = ?
+                WHERE id = ?""")) {
+            update.setString(1, partnerParamsJson);
+            Jdbc.setInstant(update, 2, now);
+            update.setString(3, reason.name());
+            update.setLong(4, job.pk());
+            return update.executeUpdate();
+        }
+    }
+
+    /** Records that a job's images were deleted, and why. */
+    int imagesRemoved(Connection c, long jobPk, PersonalData.Reason reason, Instant now) throws SQLException {
+        try (var update = c.prepareStatement(
+                "UPDATE jobs SET images_removed_at = ?, images_removed_reason = ? WHERE id = ?")) {
+            Jdbc.setInstant(update, 1, now);
+            update.setString(2, reason.name());
+            update.setLong(3, jobPk);
+            return update.executeUpdate();
+        }
+    }
+
+    /** Rewrites a stored result object (its personal fields removed); the event keeps its id, seq and code. */
+    int rewriteEvent(Connection c, long eventId, String resultJson) throws SQLException {
+        try (var update = c.prepareStatement("UPDATE result_events SET result_json = ? WHERE id = ?")) {
+            update.setString(1, resultJson);
+            update.setLong(2, eventId);
+            return update.executeUpdate();
+        }
+    }
+
     ResultEvent appendEvent(Connection c, Job job, int seq, String resultCode, boolean isFinal, String resultJson,
             String producedBy, Integer supersedesSeq, Instant now) throws SQLException {
         try (var insert = c.prepareStatement("""
@@ -306,6 +391,15 @@ final class JobStore {
                 rs.getBoolean("complete"),
                 rs.getBoolean("success"),
                 Jdbc.getInstant(rs, "created_at"),
-                Jdbc.getInstant(rs, "updated_at"));
+                Jdbc.getInstant(rs, "updated_at"),
+                removal(rs, "images_removed"),
+                removal(rs, "personal_removed"));
+    }
+
+    private static Optional<PersonalData.Removal> removal(ResultSet rs, String prefix) throws SQLException {
+        var reason = rs.getString(prefix + "_reason");
+        return reason == null ? Optional.empty()
+                : Optional.of(new PersonalData.Removal(PersonalData.Reason.valueOf(reason),
+                        Jdbc.getInstant(rs, prefix + "_at")));
     }
 }

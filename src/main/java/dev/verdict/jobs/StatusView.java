@@ -10,4 +10,4 @@ import java.util.Optional;
  * (SQLite hands each column's name over per query), and the answer needs these only.
  */
 public record StatusView(long jobPk, String userId, JobState state, boolean complete, boolean success,
-        Optional<UserStatus> userStatus, Optional<String> latestResultJson) {}
+        Optional<PersonalData.Removal> imagesRemoved, Optional<UserStatus> userStatus, Optional<String> latestResultJson) {}

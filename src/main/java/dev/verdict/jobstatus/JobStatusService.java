@@ -5,6 +5,7 @@ import dev.verdict.images.ImageRecord;
 import dev.verdict.images.ImageService;
 import dev.verdict.jobs.JobService;
 import dev.verdict.jobs.JobState;
+import dev.verdict.jobs.PersonalData;
 import dev.verdict.jobs.StatusView;
 import dev.verdict.partners.PartnerDirectory;
 import dev.verdict.partners.PartnerDirectory.Caller;
@@ -94,13 +95,25 @@ public final class JobStatusService {
         // a job waiting for its zip (new, or reopened by a retry) answers 2314 whatever it recorded before
         var noZipYet = view.state().awaitingUpload();
         Optional<Map<String, String>> imageLinks = request.imageLinks()
-                ? Optional.of(imageLinks(view.jobPk())) : Optional.empty();
+                ? Optional.of(view.imagesRemoved().map(JobStatusService::removedImages)
+                        .orElseGet(() -> imageLinks(view.jobPk())))
+                : Optional.empty();
         var history = request.history()
                 ? Optional.of(jobs.history(caller.partnerId(), request.userId(), limits.historyMaxEvents(),
                         limits.historyMaxBytes()))
                 : Optional.<List<String>>empty();
         return new JobStatusAnswer.Found(sign(caller), view.complete(), view.success(), noZipYet,
                 noZipYet ? Optional.empty() : view.latestResultJson(), imageLinks, history);
+    }
+
+    /** Retention and erasure texts in {@code image_links.error} (docs/privacy.md). */
+    static final String REMOVED_BY_RETENTION = "Images deleted under the retention policy";
+    static final String REMOVED_BY_ERASURE = "Images deleted: the user's personal data was erased";
+
+    /** {@code {"error": "..."}} saying why the job's images are gone. */
+    private static Map<String, String> removedImages(PersonalData.Removal removal) {
+        return Map.of("error", removal.reason() == PersonalData.Reason.RETENTION ? REMOVED_BY_RETENTION
+                : REMOVED_BY_ERASURE);
     }
 
     /** Link key → URL for the newest image of each linkable kind; empty when the job has none. */

@@ -126,6 +126,12 @@ public final class PartnerService {
 
     record PlainLegacyKey(long keyId, LegacySecKey key) {}
 
+    /** The partner's newest active API key as a signer (erasure receipts); empty when it has none. */
+    public Optional<dev.verdict.signing.SidSignature> newestSigningKey(long partnerId) {
+        return database.read(c -> activeKeys(c, partnerId).stream().findFirst()
+                .map(k -> new dev.verdict.signing.SidSignature(k.apiKey())));
+    }
+
     PartnerStore store() {
         return store;
     }

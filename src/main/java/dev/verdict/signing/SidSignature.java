@@ -57,6 +57,20 @@ public final class SidSignature implements ResponseSigner {
         return signature;
     }
 
+    /**
+     * {@code base64(HMAC-SHA256(api_key, text))} over a document's exact UTF-8 text: what binds a
+     * document Verdict issues (an erasure receipt) to its content, with the same key as a v1 answer.
+     */
+    public String signContent(String text) {
+        Mac mac;
+        try {
+            mac = (Mac) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("HmacSHA256 is not cloneable here", e);
+        }
+        return Base64.getEncoder().encodeToString(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
     /** Constant-time check of a received signature. Malformed base64 simply fails. */
     public boolean verifies(String signature, String timestamp, String partnerId) {
         byte[] received;

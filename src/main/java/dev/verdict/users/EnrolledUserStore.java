@@ -86,6 +86,15 @@ public final class EnrolledUserStore {
         }
     }
 
+    /** Removes a user's enrolment whatever its status (an erasure). */
+    int delete(Connection c, long partnerId, String userId) throws SQLException {
+        try (var delete = c.prepareStatement("DELETE FROM enrolled_users WHERE partner_id = ? AND user_id = ?")) {
+            delete.setLong(1, partnerId);
+            delete.setString(2, userId);
+            return delete.executeUpdate();
+        }
+    }
+
     /** Removes an active enrolment made with this selfie; nothing else. */
     int deleteActiveEnrolment(Connection c, long partnerId, String userId, String selfieImageId) throws SQLException {
         try (var delete = c.prepareStatement("""

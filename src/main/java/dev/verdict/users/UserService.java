@@ -71,6 +71,20 @@ public final class UserService {
         store.deleteActiveEnrolment(c, partnerId, userId, selfieImageId);
     }
 
+    /**
+     * Deletes the user's enrolment (and any disabled mark) inside the caller's transaction: the person
+     * was erased. Returns 1 when there was one. A later enrolment starts afresh.
+     */
+    public int erase(java.sql.Connection c, long partnerId, String userId) throws java.sql.SQLException {
+        return store.delete(c, partnerId, userId);
+    }
+
+    /** The selfie this user is enrolled with, inside the caller's transaction. */
+    public java.util.Optional<String> enrolledSelfie(java.sql.Connection c, long partnerId, String userId)
+            throws java.sql.SQLException {
+        return store.selfieImageId(c, partnerId, userId);
+    }
+
     public void enable(long partnerId, String userId) {
         database.run(c -> {
             if (store.setStatus(c, partnerId, userId, UserStatus.ACTIVE, clock.instant()) == 0) {

@@ -41,7 +41,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @StartsProcesses
 abstract class ConsoleTests extends ServerTestBase {
-    private static final List<String> ADMIN_PAGES = List.of("/console/operators", "/console/partners", "/console/audit");
+    private static final List<String> ADMIN_PAGES = List.of("/console/operators", "/console/partners", "/console/privacy",
+            "/console/audit");
     private static final AtomicInteger NAMES = new AtomicInteger();
 
     private ChromeDriver browser;
@@ -75,7 +76,7 @@ abstract class ConsoleTests extends ServerTestBase {
         assertThat(browser.getCurrentUrl()).isEqualTo(url("/console/"));
         assertThat(text("h1")).contains(admin.operator());
         assertThat(text("main")).contains("with the role admin");
-        assertThat(navLabels()).containsExactly("Queue", "Jobs", "Operators", "Partners", "Audit log");
+        assertThat(navLabels()).containsExactly("Queue", "Jobs", "Operators", "Partners", "Privacy", "Audit log");
     }
 
     @Test
@@ -241,6 +242,33 @@ abstract class ConsoleTests extends ServerTestBase {
         browser.navigate().refresh();
         assertThat(browser.findElements(By.cssSelector(".secrets"))).isEmpty();
         assertThat(browser.getPageSource()).doesNotContain(values.get(1));
+    }
+
+    @Test
+    void anAdminErasesAPersonOnlyAfterTypingTheirUserIdAgain() {
+        var admin = operator(OperatorRole.ADMIN);
+        var partner = server.createPartner("Erasure partner " + NAMES.incrementAndGet());
+        var user = "erase-me-" + NAMES.incrementAndGet();
+        var smileJobId = server.createJob(partner.partnerId(), user, "job-" + user, 1, "RECEIVED");
+        server.putImage(smileJobId, "selfie", dev.verdict.testing.Images.jpeg(64, 80));
+        server.recordResult(smileJobId, 1, "0810", "\"FullName\": \"Ona Erasable\"");
+        signIn(admin.operator(), admin.password());
+        browser.get(url("/console/privacy"));
+        browser.findElement(By.cssSelector("#erase-find input[name=partner_id]")).sendKeys(Long.toString(partner.partnerId()));
+        browser.findElement(By.cssSelector("#erase-find input[name=user_id]")).sendKeys(user);
+        submit(browser.findElement(By.cssSelector("#erase-find button")));
+        assertThat(text("#erase-jobs")).contains(smileJobId);
+
+        browser.findElement(By.cssSelector("#erase-confirm input[name=confirm]")).sendKeys("not-" + user);
+        submit(browser.findElement(By.cssSelector("#erase-confirm button")));
+        assertThat(text(".notice.error")).contains("Type the user_id");
+        assertThat(server.app().services().images().imagesOf(Long.parseLong(smileJobId))).hasSize(1);
+
+        browser.findElement(By.cssSelector("#erase-confirm input[name=confirm]")).sendKeys(user);
+        submit(browser.findElement(By.cssSelector("#erase-confirm button")));
+        assertThat(text(".notice")).contains("Erased").contains("1 image(s)");
+        assertThat(server.app().services().images().imagesOf(Long.parseLong(smileJobId))).isEmpty();
+        assertThat(lastAudit("user.erased")).isEqualTo("OPERATOR " + admin.operator());
     }
 
     @Test
