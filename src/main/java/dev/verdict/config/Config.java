@@ -56,7 +56,9 @@ public record Config(
         Duration timestampWindow,
         Duration keyCacheTtl,
         Duration consoleSessionIdle,
-        Duration consoleSessionMax) {
+        Duration consoleSessionMax,
+        Optional<RateLimitSetting> rateLimitPartner,
+        Optional<RateLimitSetting> rateLimitAddress) {
 
     public boolean postgres() {
         return dbUrl.startsWith("jdbc:postgresql:");

@@ -2,7 +2,7 @@ package dev.verdict.http;
 
 /**
  * Every code of Verdict's own errors ({@code {"error", "code"[, "field"]}}): those of the internal API,
- * the image links, the upload URL and the framework. The v1 families have theirs in
+ * the image links, the upload URL, the framework and the rate limits. The v1 families have theirs in
  * {@link dev.verdict.v1.V1Code}. The one place these codes are defined; docs/api.md lists them
  * ("Verdict's own error codes") and ErrorCodeTest holds the two together.
  */
@@ -23,6 +23,7 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED("method_not_allowed", 405, "Method not allowed"),
     CONFLICT("conflict", 409, "The request conflicts with the current state"),
     PAYLOAD_TOO_LARGE("payload_too_large", 413, "Request body too large"),
+    RATE_LIMITED("rate_limited", 429, "Too many requests"),
     INTERNAL_ERROR("internal_error", 500, "System error"),
     NOT_SUPPORTED("not_supported", 501, "Verdict does not offer this endpoint");
 
