@@ -32,6 +32,7 @@ import dev.verdict.engine.SandboxEngine;
 import dev.verdict.files.PrivateFiles;
 import dev.verdict.http.Routes;
 import dev.verdict.http.ConnectionLimits;
+import dev.verdict.http.RateLimits;
 import dev.verdict.http.WebServerHost;
 import dev.verdict.images.DatabaseImageStore;
 import dev.verdict.images.FileImageStore;
@@ -179,8 +180,13 @@ public final class Application implements AutoCloseable {
             }
 
             var links = new ImageLinks(services.secrets().imageLinkSecret(), config.publicBase(), config.imageLinkTtl());
+            // the public listeners' rate limits; the admin listener (internal API, console) has none
+            var rateLimits = new RateLimits(
+                    config.rateLimitPartner().map(l -> new RateLimits.Policy("partner", l.requests(), l.per(), l.burst())),
+                    config.rateLimitAddress().map(l -> new RateLimits.Policy("address", l.requests(), l.per(), l.burst())),
+                    clock, java.util.Set.of(HealthRoutes.PATH));
             var directory = new PartnerDirectory(database, services.partners(), clock, config.keyCacheTtl(),
-                    config.timestampWindow());
+                    config.timestampWindow(), rateLimits::chargePartner);
             var jobStatus = new JobStatusService(directory, services.jobs(), services.users(), services.images(), links, clock,
                     new JobStatusService.Limits(config.historyMaxEvents(), config.historyMaxBytes()));
 
@@ -223,14 +229,14 @@ public final class Application implements AutoCloseable {
             var listeners = new ArrayList<WebServerHost.Listener>();
             if (config.httpPort() > 0) {
                 listeners.add(new WebServerHost.Listener("http", config.httpHost(), config.httpPort(), Optional.empty(),
-                        publicRoutes, WebServerHost.FrameworkCodes.V1));
+                        publicRoutes, WebServerHost.FrameworkCodes.V1, rateLimits));
             }
             Optional<Path> generatedCa = Optional.empty();
             if (config.httpsPort() > 0) {
                 var tls = TlsMaterial.load(config);
                 generatedCa = tls.generatedCaCertificate();
                 listeners.add(new WebServerHost.Listener("https", config.httpHost(), config.httpsPort(),
-                        Optional.of(tls.sslContext()), publicRoutes, WebServerHost.FrameworkCodes.V1));
+                        Optional.of(tls.sslContext()), publicRoutes, WebServerHost.FrameworkCodes.V1, rateLimits));
             }
             if (config.adminPort() > 0) {
                 listeners.add(new WebServerHost.Listener("admin", config.adminHost(), config.adminPort(),

@@ -59,7 +59,9 @@ public record Config(
         Duration consoleSessionMax,
         int retentionImagesDays,
         int retentionPersonalDays,
-        Duration retentionInterval) {
+        Duration retentionInterval,
+        Optional<RateLimitSetting> rateLimitPartner,
+        Optional<RateLimitSetting> rateLimitAddress) {
 
     public boolean postgres() {
         return dbUrl.startsWith("jdbc:postgresql:");

@@ -38,6 +38,16 @@ public enum ConfigKey {
     HTTP_MAX_CONNECTIONS("VERDICT_HTTP_MAX_CONNECTIONS", "1000", false,
             "Connections each listener (HTTP, HTTPS, admin) holds open at once; further clients wait in the"
                     + " operating system's accept queue until one closes."),
+    RATE_LIMIT_PARTNER("VERDICT_RATE_LIMIT_PARTNER", "off in sandbox mode, 100/s,200 in production", false,
+            "Requests a partner may make to this node: <n>/s, <n>/m or <n>/h on average, then optionally ,<burst>"
+                    + " (default n), or off. Counted once the request's signature verified; over it: 429 rate_limited."),
+    RATE_LIMIT_ADDRESS("VERDICT_RATE_LIMIT_ADDRESS", "off in sandbox mode, 200/s,400 in production", false,
+            "Requests one source address (an IPv6 address by its /64) may make to this node's HTTP and HTTPS"
+                    + " listeners, counted before the body is read; same format. Behind a proxy every request has the"
+                    + " proxy's address: then set it off or high."),
+    LOG_FORMAT("VERDICT_LOG_FORMAT", "text", false,
+            "Log format on standard error: text, or json (one JSON object per line). Environment only: logging"
+                    + " starts before the configuration file is read."),
     ADMIN_TOKEN("VERDICT_ADMIN_TOKEN", "generated into <data dir>/admin.token in sandbox mode; required in production", true,
             "Bearer token for the internal API."),
     PUBLIC_URL("VERDICT_PUBLIC_URL", "https://127.0.0.1:<https port> (http://127.0.0.1:<http port> when HTTPS is off)", false,

@@ -71,6 +71,9 @@ public final class ConfigLoader {
             var key = known.get(name);
             if (key == null) {
                 problems.add(file + ": unknown key '" + name + "'");
+            } else if (key == ConfigKey.LOG_FORMAT) {
+                problems.add(file + ": '" + name + "' is read from the environment only (" + ConfigKey.LOG_FORMAT.env()
+                        + "): logging starts before this file is read");
             } else if (nonBlank(properties.getProperty(name)) != null) {
                 values.put(key, properties.getProperty(name).trim());
             }
@@ -240,6 +243,15 @@ public final class ConfigLoader {
             problems.add("VERDICT_HTTP_PORT, VERDICT_HTTPS_PORT and VERDICT_ADMIN_PORT must differ");
         }
 
+        var rateLimitPartner = parseRateLimit(ConfigKey.RATE_LIMIT_PARTNER,
+                mode == Mode.PRODUCTION ? Optional.of(new RateLimitSetting(100, Duration.ofSeconds(1), 200)) : Optional.empty());
+        var rateLimitAddress = parseRateLimit(ConfigKey.RATE_LIMIT_ADDRESS,
+                mode == Mode.PRODUCTION ? Optional.of(new RateLimitSetting(200, Duration.ofSeconds(1), 400)) : Optional.empty());
+        var logFormat = values.get(ConfigKey.LOG_FORMAT);
+        if (logFormat != null && !logFormat.equals("text") && !logFormat.equals("json")) {
+            problems.add(ConfigKey.LOG_FORMAT.env() + ": '" + logFormat + "' is not one of [text, json]");
+        }
+
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -252,7 +264,8 @@ public final class ConfigLoader {
                 Optional.ofNullable(values.get(ConfigKey.TLS_PKCS12_PASSWORD)), imageStore, linkTtl,
                 historyEvents, historyBytes, uploadBytes, sandboxTypes, engineWorkers, engineLease, enginePoll,
                 callbackTimeout, retryInitial, retryMaxDelay, retryWindow, callbackWorkers, callbackLease, window,
-                keyCacheTtl, sessionIdle, sessionMax, retentionImagesDays, retentionPersonalDays, retentionInterval);
+                keyCacheTtl, sessionIdle, sessionMax, retentionImagesDays, retentionPersonalDays, retentionInterval,
+                rateLimitPartner, rateLimitAddress);
     }
 
     static final String SQLITE_FILE = "verdict.db";
@@ -282,6 +295,8 @@ public final class ConfigLoader {
         out.add("httpTimeouts=idle " + config.httpIdleTimeout() + ", headers " + config.httpHeaderTimeout() + ", body "
                 + config.httpBodyTimeout());
         out.add("httpMaxConnections=" + config.httpMaxConnections() + " per listener");
+        out.add("rateLimits=partner " + config.rateLimitPartner().map(Object::toString).orElse("off") + ", address "
+                + config.rateLimitAddress().map(Object::toString).orElse("off"));
         out.add("adminToken=" + (config.adminToken().isPresent() ? "****" : "(generated or none)"));
         out.add("publicUrl=" + config.publicUrl());
         out.add("masterKey=" + (config.masterKeyConfigured() ? "****" : "(generated)"));
@@ -357,6 +372,19 @@ public final class ConfigLoader {
             }
         }
         return java.util.Set.copyOf(types);
+    }
+
+    private Optional<RateLimitSetting> parseRateLimit(ConfigKey key, Optional<RateLimitSetting> fallback) {
+        var text = values.get(key);
+        if (text == null) {
+            return fallback;
+        }
+        var parsed = RateLimitSetting.parse(text);
+        if (parsed == null) {
+            problems.add(key.env() + ": '" + text + "' is not a rate limit (e.g. 100/s,200, 600/m, or off)");
+            return fallback;
+        }
+        return parsed;
     }
 
     private <E extends Enum<E>> E parseEnum(ConfigKey key, Class<E> type, E fallback) {

@@ -2,7 +2,7 @@ package dev.verdict.http;
 
 /**
  * Every code of Verdict's own errors ({@code {"error", "code"[, "field"]}}): those of the internal API,
- * the image links, the upload URL and the framework. The v1 families have theirs in
+ * the image links, the upload URL, the framework and the rate limits. The v1 families have theirs in
  * {@link dev.verdict.v1.V1Code}. The one place these codes are defined; docs/api.md lists them
  * ("Verdict's own error codes") and ErrorCodeTest holds the two together.
  */
@@ -24,6 +24,7 @@ public enum ErrorCode {
     CONFLICT("conflict", 409, "The request conflicts with the current state"),
     JOB_IN_FLIGHT("job_in_flight", 409, "A job of this user is being processed; erase again once it has a result"),
     PAYLOAD_TOO_LARGE("payload_too_large", 413, "Request body too large"),
+    RATE_LIMITED("rate_limited", 429, "Too many requests"),
     INTERNAL_ERROR("internal_error", 500, "System error"),
     NOT_SUPPORTED("not_supported", 501, "Verdict does not offer this endpoint"),
     IMAGE_UNREADABLE("image_unreadable", 500, "The stored image failed its integrity check and was not served");

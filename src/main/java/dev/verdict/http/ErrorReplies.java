@@ -28,6 +28,12 @@ public final class ErrorReplies {
         return Reply.error(code.httpStatus(), code.code(), message);
     }
 
+    /** Over a rate limit: 429 with the limit's headers, on every listener family the same code. */
+    static Reply tooManyRequests(TooManyRequestsException e) {
+        var reply = Reply.error(ErrorCode.RATE_LIMITED.httpStatus(), ErrorCode.RATE_LIMITED.code(), e.getMessage());
+        return new Reply(reply.status(), reply.contentType(), reply.body(), e.headers());
+    }
+
     /** A body over the handler's cap: the listener's code (2303 on v1 listeners). */
     static Reply payloadTooLarge(String code, long limit) {
         return Reply.error(413, code, ErrorCode.PAYLOAD_TOO_LARGE.text() + " (limit " + limit + " bytes)");

@@ -57,6 +57,11 @@ public final class Request {
         return delegate.remotePeer().host();
     }
 
+    /** The client's address (the peer of the connection: a proxy's when there is one). */
+    java.net.InetAddress remoteAddress() {
+        return ((java.net.InetSocketAddress) delegate.remotePeer().address()).getAddress();
+    }
+
     /** Whether the request came over TLS (then cookies are set {@code Secure}). */
     public boolean secure() {
         return delegate.isSecure();

@@ -4,6 +4,7 @@ import dev.verdict.v1.V1Code;
 import dev.verdict.v1.V1Exception;
 import io.helidon.common.tls.Tls;
 import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
@@ -23,17 +24,20 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The only class that knows the web framework (Helidon SE), with {@link Request} and
  * {@link ReadDeadlines}. It serves {@link Routes} on named listeners under the same
  * {@link ConnectionLimits}, and guarantees that every answer, including the framework's own 404, 405,
- * 413 and 500, is JSON.
+ * 413 and 500, is JSON and carries a request id ({@link RequestIds}), which every log line written while
+ * the request is handled carries too. A listener's {@link RateLimits} are applied here.
  */
 public final class WebServerHost implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebServerHost.class);
     /** Transport-level cap; each handler applies its own, smaller cap while reading. */
     private static final long MAX_PAYLOAD = 1024L * 1024 * 1024;
+    private static final HeaderName REQUEST_ID = HeaderNames.create(RequestIds.HEADER);
 
     /** Error codes a listener uses for failures the framework detects. */
     public record FrameworkCodes(String payloadTooLarge, String internalError) {
@@ -44,9 +48,15 @@ public final class WebServerHost implements AutoCloseable {
                 ErrorCode.INTERNAL_ERROR.code());
     }
 
-    /** One listener: where it binds, whether TLS is on, and what it serves. */
+    /** One listener: where it binds, whether TLS is on, what it serves, and under which rate limits. */
     public record Listener(String name, String host, int port, Optional<SSLContext> tls, Routes routes,
-            FrameworkCodes codes) {}
+            FrameworkCodes codes, RateLimits limits) {
+        /** A listener without rate limits. */
+        public Listener(String name, String host, int port, Optional<SSLContext> tls, Routes routes,
+                FrameworkCodes codes) {
+            this(name, host, port, tls, routes, codes, RateLimits.OFF);
+        }
+    }
 
     private final WebServer server;
     private final ReadDeadlines deadlines;
@@ -116,16 +126,24 @@ public final class WebServerHost implements AutoCloseable {
         var routes = listener.routes().all();
         for (var route : routes) {
             routing.route(Method.create(route.method()), route.path(),
-                    (req, res) -> respond(req, res, listener.codes(), route.handler()));
+                    (req, res) -> respond(req, res, listener, route.handler()));
         }
         var paths = routes.stream().map(r -> toPattern(r.path())).toList();
         Handler unrouted = request -> paths.stream().anyMatch(p -> p.matcher(request.path()).matches())
                 ? ErrorReplies.of(ErrorCode.METHOD_NOT_ALLOWED, "Method " + request.method() + " not allowed")
                 : ErrorReplies.of(ErrorCode.NOT_FOUND, ErrorCode.NOT_FOUND.text());
-        routing.any((req, res) -> respond(req, res, listener.codes(), unrouted));
+        routing.any((req, res) -> respond(req, res, listener, unrouted));
         routing.error(Throwable.class, (req, res, t) -> {
-            LOG.error("unhandled error on {} {}", req.prologue().method().text(), req.path().path(), t);
-            send(res, ErrorReplies.internalError(listener.codes().internalError()));
+            // the id respond() set on the answer, or (should the failure come before it) a new one
+            var requestId = res.headers().first(REQUEST_ID).orElseGet(() -> requestId(req.headers().first(REQUEST_ID)));
+            MDC.put(RequestIds.MDC_KEY, requestId);
+            try {
+                LOG.error("unhandled error on {} {}", req.prologue().method().text(), req.path().path(), t);
+                res.header(REQUEST_ID, requestId);
+                send(res, ErrorReplies.internalError(listener.codes().internalError()));
+            } finally {
+                MDC.remove(RequestIds.MDC_KEY);
+            }
         });
         return routing;
     }
@@ -135,31 +153,50 @@ public final class WebServerHost implements AutoCloseable {
      * deadline. A client that went away or stalled is not an error of Verdict's: one DEBUG line, and
      * the connection is dropped (there is no one left to answer).
      */
-    private void respond(ServerRequest req, ServerResponse res, FrameworkCodes codes, Handler handler) {
-        var request = new Request(req, deadlines);
-        Reply reply;
+    private void respond(ServerRequest req, ServerResponse res, Listener listener, Handler handler) {
+        var requestId = requestId(req.headers().first(REQUEST_ID));
+        res.header(REQUEST_ID, requestId);
+        // each request runs on a virtual thread of its own: the id is set for exactly this handling
+        MDC.put(RequestIds.MDC_KEY, requestId);
         try {
-            reply = answer(handler, request, codes);
-            request.discardRestOfBody();
-        } catch (BodyReadException e) {
-            LOG.debug("{} {}: {}", request.method(), request.path(), e.getMessage());
-            if (e.reason() == BodyReadException.Reason.MALFORMED) {
-                // nothing after a broken frame can be read as a request: answer, then close
-                var code = e.status() == 413 ? codes.payloadTooLarge() : ErrorCode.BAD_REQUEST.code();
-                send(res, ErrorReplies.malformedBody(e.status(), code));
+            var codes = listener.codes();
+            var request = new Request(req, deadlines);
+            Reply reply;
+            try {
+                reply = answer(handler, request, codes, listener.limits());
+                request.discardRestOfBody();
+            } catch (BodyReadException e) {
+                LOG.debug("{} {}: {}", request.method(), request.path(), e.getMessage());
+                if (e.reason() == BodyReadException.Reason.MALFORMED) {
+                    // nothing after a broken frame can be read as a request: answer, then close
+                    var code = e.status() == 413 ? codes.payloadTooLarge() : ErrorCode.BAD_REQUEST.code();
+                    send(res, ErrorReplies.malformedBody(e.status(), code));
+                }
+                // the framework closes the connection quietly on this exception (a header alone does not close it)
+                throw new CloseConnectionException("request body not read: " + e.getMessage());
             }
-            // the framework closes the connection quietly on this exception (a header alone does not close it)
-            throw new CloseConnectionException("request body not read: " + e.getMessage());
+            send(res, reply);
+        } finally {
+            MDC.remove(RequestIds.MDC_KEY);
         }
-        send(res, reply);
+    }
+
+    /** The client's id when it is sane, else a new one. */
+    private static String requestId(Optional<String> offered) {
+        return RequestIds.accept(offered.orElse(null));
     }
 
     /** The handler's reply, or the answer to what it threw: the one place refusals become replies. */
-    private static Reply answer(Handler handler, Request request, FrameworkCodes codes) throws BodyReadException {
+    private static Reply answer(Handler handler, Request request, FrameworkCodes codes, RateLimits limits)
+            throws BodyReadException {
         try {
+            limits.chargeAddress(request); // before anything is read or looked up
             return handler.handle(request);
         } catch (BodyReadException e) {
             throw e;
+        } catch (TooManyRequestsException e) {
+            LOG.debug("{} {}: {}", request.method(), request.path(), e.getMessage());
+            return ErrorReplies.tooManyRequests(e);
         } catch (V1Exception e) {
             return ErrorReplies.of(e);
         } catch (ApiException e) {
@@ -202,6 +239,7 @@ public final class WebServerHost implements AutoCloseable {
                         .status(status)
                         .headers(headers)
                         .header(HeaderNames.CONTENT_TYPE, Reply.JSON)
+                        .header(REQUEST_ID, requestId(request.headers().first(REQUEST_ID)))
                         .entity(body)
                         .build();
             });

@@ -19,6 +19,7 @@ import dev.verdict.partners.PartnerService;
 import dev.verdict.signing.SidSignature;
 import dev.verdict.v1.V1Code;
 import dev.verdict.v1.V1Exception;
+import dev.verdict.http.TooManyRequestsException;
 import java.time.InstantSource;
 
 /**
@@ -87,7 +88,7 @@ public final class IdVerificationService {
     private Verification guarded(java.util.function.Supplier<Verification> work) {
         try {
             return work.get();
-        } catch (V1Exception e) {
+        } catch (V1Exception | TooManyRequestsException e) {
             throw e;
         } catch (RuntimeException e) {
             LOG.error("ID API request failed unexpectedly", e);

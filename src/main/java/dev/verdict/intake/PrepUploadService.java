@@ -12,6 +12,7 @@ import dev.verdict.users.UserService;
 import dev.verdict.users.UserStatus;
 import dev.verdict.v1.V1Code;
 import dev.verdict.v1.V1Exception;
+import dev.verdict.http.TooManyRequestsException;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.Set;
@@ -51,7 +52,7 @@ public final class PrepUploadService {
     PreparedUpload prepare(PrepUploadRequest request) {
         try {
             return prepareOrThrow(request);
-        } catch (V1Exception e) {
+        } catch (V1Exception | TooManyRequestsException e) {
             throw e;
         } catch (RuntimeException e) {
             LOG.error("prep upload failed unexpectedly", e);

@@ -14,6 +14,7 @@ import dev.verdict.users.UserService;
 import dev.verdict.users.UserStatus;
 import dev.verdict.v1.V1Code;
 import dev.verdict.v1.V1Exception;
+import dev.verdict.http.TooManyRequestsException;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,6 +61,8 @@ public final class JobStatusService {
         try {
             caller = partners.authenticate(request.partnerId(), request.timestamp(),
                     request.signature().orElse(null), request.secKey().orElse(null)).orElse(null);
+        } catch (TooManyRequestsException e) {
+            throw e; // over the partner's rate limit: 429, not a system error
         } catch (RuntimeException e) {
             LOG.error("job_status authentication failed unexpectedly", e);
             throw new V1Exception(V1Code.STATUS_SYSTEM_ERROR);

@@ -30,9 +30,28 @@ public final class PartnerDirectory {
     private final Duration ttl;
     private final Duration defaultTimestampWindow;
     private final ConcurrentHashMap<Long, Cached> cache = new ConcurrentHashMap<>();
+    private final Quota quota;
+
+    /**
+     * What an authenticated request costs its partner: called once its signature verified, it may refuse
+     * the request by throwing (the rate limit, docs/operations.md). Never called for a request that
+     * failed to authenticate, so nobody spends another partner's allowance by naming it.
+     */
+    @FunctionalInterface
+    public interface Quota {
+        Quota NONE = partnerId -> {};
+
+        void charge(long partnerId);
+    }
 
     public PartnerDirectory(Database database, PartnerService partners, InstantSource clock, Duration ttl,
             Duration defaultTimestampWindow) {
+        this(database, partners, clock, ttl, defaultTimestampWindow, Quota.NONE);
+    }
+
+    public PartnerDirectory(Database database, PartnerService partners, InstantSource clock, Duration ttl,
+            Duration defaultTimestampWindow, Quota quota) {
+        this.quota = quota;
         this.database = database;
         this.partners = partners;
         this.clock = clock;
@@ -66,7 +85,8 @@ public final class PartnerDirectory {
      * fresh in production mode, then the {@code signature} (any active key's HMAC over the verbatim
      * texts) or, when there is none, the legacy {@code sec_key} (PROTOCOL.md §2.5: a numeric
      * timestamp, and the partner's legacy RSA key). Empty when anything fails; the caller answers with
-     * its family's "not authorized" code.
+     * its family's "not authorized" code. A verified
+     * request is charged to its partner's {@link Quota}, which may throw.
      */
     public Optional<Caller> authenticate(String partnerIdText, String timestamp, String signature, String secKey) {
         // partner ids are digits without leading zeros; "085" finds partner 85, but the HMAC covers "085"
@@ -88,6 +108,7 @@ public final class PartnerDirectory {
             }
             for (var key : auth.get().legacyKeys()) {
                 if (key.key().verifies(secKey, timestamp, partnerIdText)) {
+                    quota.charge(auth.get().partnerId());
                     return Optional.of(new Caller(auth.get().partnerId(), partnerIdText, key.keyId(), true, key.key()));
                 }
             }
@@ -95,6 +116,7 @@ public final class PartnerDirectory {
         }
         for (var key : auth.get().keys()) {
             if (key.signature().verifies(signature, timestamp, partnerIdText)) {
+                quota.charge(auth.get().partnerId());
                 return Optional.of(new Caller(auth.get().partnerId(), partnerIdText, key.keyId(), false, key.signature()));
             }
         }

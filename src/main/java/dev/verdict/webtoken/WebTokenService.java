@@ -5,6 +5,7 @@ import dev.verdict.partners.PartnerDirectory;
 import dev.verdict.partners.PartnerService;
 import dev.verdict.v1.V1Code;
 import dev.verdict.v1.V1Exception;
+import dev.verdict.http.TooManyRequestsException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class WebTokenService {
     String issue(WebTokenRequest request) {
         try {
             return issueOrThrow(request);
-        } catch (V1Exception e) {
+        } catch (V1Exception | TooManyRequestsException e) {
             throw e;
         } catch (RuntimeException e) {
             LOG.error("web token failed unexpectedly", e);

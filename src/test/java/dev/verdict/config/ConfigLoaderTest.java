@@ -123,6 +123,49 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void rateLimitsAreOffInSandboxModeAndOnInProduction() {
+        var sandbox = ConfigLoader.load(Map.of("VERDICT_DATA_DIR", dir.toString()));
+        assertThat(sandbox.rateLimitPartner()).isEmpty();
+        assertThat(sandbox.rateLimitAddress()).isEmpty();
+        var production = ConfigLoader.load(Map.of("VERDICT_DATA_DIR", dir.toString(), "VERDICT_MODE", "production",
+                "VERDICT_HTTPS_PORT", "0", "VERDICT_MASTER_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+                "VERDICT_ADMIN_TOKEN", "0123456789abcdef0123", "VERDICT_PUBLIC_URL", "https://verdict.example"));
+        assertThat(production.rateLimitPartner()).contains(new RateLimitSetting(100, Duration.ofSeconds(1), 200));
+        assertThat(production.rateLimitAddress()).contains(new RateLimitSetting(200, Duration.ofSeconds(1), 400));
+        assertThat(ConfigLoader.describe(production)).contains("rateLimits=partner 100/s,200, address 200/s,400");
+
+        var set = ConfigLoader.load(Map.of("VERDICT_DATA_DIR", dir.toString(), "VERDICT_RATE_LIMIT_PARTNER", "600/m",
+                "VERDICT_RATE_LIMIT_ADDRESS", "10/s, 50"));
+        assertThat(set.rateLimitPartner()).contains(new RateLimitSetting(600, Duration.ofMinutes(1), 600));
+        assertThat(set.rateLimitAddress()).contains(new RateLimitSetting(10, Duration.ofSeconds(1), 50));
+        var off = ConfigLoader.load(Map.of("VERDICT_DATA_DIR", dir.toString(), "VERDICT_MODE", "production",
+                "VERDICT_HTTPS_PORT", "0", "VERDICT_MASTER_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+                "VERDICT_ADMIN_TOKEN", "0123456789abcdef0123", "VERDICT_PUBLIC_URL", "https://verdict.example",
+                "VERDICT_RATE_LIMIT_ADDRESS", "off"));
+        assertThat(off.rateLimitAddress()).isEmpty();
+        for (var bad : new String[] {"100", "0/s", "10/d", "10/s,0", "fast"}) {
+            assertThatThrownBy(() -> ConfigLoader.load(Map.of("VERDICT_DATA_DIR", dir.toString(),
+                    "VERDICT_RATE_LIMIT_PARTNER", bad)))
+                    .as(bad).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                            .asString().startsWith("VERDICT_RATE_LIMIT_PARTNER"));
+        }
+    }
+
+    @Test
+    void theLogFormatIsTextOrJsonAndComesFromTheEnvironmentOnly() throws Exception {
+        ConfigLoader.load(Map.of("VERDICT_DATA_DIR", dir.toString(), "VERDICT_LOG_FORMAT", "json"));
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("VERDICT_DATA_DIR", dir.toString(),
+                "VERDICT_LOG_FORMAT", "xml")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .asString().startsWith("VERDICT_LOG_FORMAT"));
+        var file = dir.resolve("logs.properties");
+        Files.writeString(file, "log.format=json\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("VERDICT_DATA_DIR", dir.toString(),
+                "VERDICT_CONFIG_FILE", file.toString())))
+                .hasMessageContaining("environment only (VERDICT_LOG_FORMAT)");
+    }
+
+    @Test
     void postgresNeedsAnExplicitMasterKeyAndTheDatabaseImageStore() {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("VERDICT_DB_URL", "jdbc:postgresql://db/verdict",
                 "VERDICT_MODE", "sandbox", "VERDICT_IMAGE_STORE", "file")))

@@ -1,0 +1,11 @@
+package dev.verdict.http;
+
+import dev.verdict.testing.TestBackend;
+import java.nio.file.Path;
+
+class RateLimitAddressSqliteTest extends RateLimitAddressTests {
+    @Override
+    protected TestBackend backend(Path dataDir) {
+        return TestBackend.sqlite(dataDir);
+    }
+}
