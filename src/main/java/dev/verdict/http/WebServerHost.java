@@ -128,8 +128,10 @@ public final class WebServerHost implements AutoCloseable {
             routing.route(Method.create(route.method()), route.path(),
                     (req, res) -> respond(req, res, listener, route.handler()));
         }
-        var paths = routes.stream().map(r -> toPattern(r.path())).toList();
-        Handler unrouted = request -> paths.stream().anyMatch(p -> p.matcher(request.path()).matches())
+        // one pattern for every route's path: a path some other method serves answers 405, any other 404
+        var routed = Pattern.compile(String.join("|", routes.stream().map(r -> "(?:" + toPattern(r.path()) + ")")
+                .distinct().toList()));
+        Handler unrouted = request -> routed.matcher(request.path()).matches()
                 ? ErrorReplies.of(ErrorCode.METHOD_NOT_ALLOWED, "Method " + request.method() + " not allowed")
                 : ErrorReplies.of(ErrorCode.NOT_FOUND, ErrorCode.NOT_FOUND.text());
         routing.any((req, res) -> respond(req, res, listener, unrouted));
@@ -218,8 +220,9 @@ public final class WebServerHost implements AutoCloseable {
         res.send(reply.body());
     }
 
-    private static Pattern toPattern(String path) {
-        return Pattern.compile(Pattern.quote(path).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q"));
+    /** A route path as a regular expression: literal text, each {@code {parameter}} one path segment. */
+    private static String toPattern(String path) {
+        return Pattern.quote(path).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q");
     }
 
     /** JSON for the errors the framework answers before any route runs (bad request line, too large ...). */
