@@ -49,6 +49,7 @@ import dev.verdict.intake.PrepUploadService;
 import dev.verdict.intake.UploadService;
 import dev.verdict.intake.UploadUrls;
 import dev.verdict.jobs.JobService;
+import dev.verdict.metrics.Metrics;
 import dev.verdict.jobstatus.JobStatusRoutes;
 import dev.verdict.jobstatus.JobStatusService;
 import dev.verdict.operators.OperatorService;
@@ -93,6 +94,7 @@ public final class Application implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final Optional<Path> generatedCa;
     private final ReviewService review;
+    private final Metrics metrics;
 
     /** The services shared by the server and the operator CLI. */
     public record Services(PartnerService partners, UserService users, JobService jobs, JobUploads uploads,
@@ -134,7 +136,8 @@ public final class Application implements AutoCloseable {
     }
 
     private Application(Config config, Database database, Services services, WebServerHost server, Engine engine,
-            Dispatcher dispatcher, Optional<Path> generatedCa, ReviewService review) {
+            Dispatcher dispatcher, Optional<Path> generatedCa, ReviewService review, Metrics metrics) {
+        this.metrics = metrics;
         this.dispatcher = dispatcher;
         this.review = review;
         this.config = config;
@@ -155,6 +158,7 @@ public final class Application implements AutoCloseable {
         LOG.info("Starting Verdict: {}", ConfigLoader.describe(config));
         PrivateFiles.prepareDataDirectory(config.dataDir(), !config.postgres());
         var database = openDatabase(config);
+        Metrics metrics = null;
         try {
             var services = Services.open(config, database, clock);
             var adminToken = resolveAdminToken(config);
@@ -193,6 +197,9 @@ public final class Application implements AutoCloseable {
             var adminRoutes = new Routes();
             HealthRoutes.register(adminRoutes, database);
             var review = services.review();
+            metrics = new Metrics(database, services.jobs(), services.claims(), review, services.callbacks(), clock);
+            // the same bearer token as the internal API: the meters tell backlog sizes and traffic
+            adminRoutes.get("/metrics", InternalApi.behindToken(adminToken.map(AdminToken::value), metrics.scrape()));
             InternalApi.register(adminRoutes, adminToken.map(AdminToken::value), services.jobs(),
                     services.claims(), services.images(), services.callbacks(), config.engineLease(), review,
                     services.audit());
@@ -222,7 +229,7 @@ public final class Application implements AutoCloseable {
             }
             var limits = new ConnectionLimits(config.httpIdleTimeout(), config.httpHeaderTimeout(),
                     config.httpBodyTimeout(), config.httpMaxConnections());
-            var server = new WebServerHost(listeners, limits).start();
+            var server = new WebServerHost(listeners, limits, metrics.requests()).start();
             var engine = new Engine(services.jobs(), services.claims(), services.images(), services.users(),
                     new SandboxEngine(identity, businesses, watchList), clock, new Engine.Settings(config.sandboxJobTypes(),
                             config.engineWorkers(), config.engineLease(), config.enginePoll(), nodeId())).start();
@@ -233,12 +240,16 @@ public final class Application implements AutoCloseable {
                             config.callbackLease(), config.callbackTimeout(), config.enginePoll(), nodeId(),
                             new DeliveryPolicy(config.callbackRetryInitial(), config.callbackRetryMaxDelay(),
                                     config.callbackRetryWindow()))).start();
-            var app = new Application(config, database, services, server, engine, dispatcher, generatedCa, review);
+            var app = new Application(config, database, services, server, engine, dispatcher, generatedCa, review,
+                    metrics);
             Banner.print(out, config, generatedCa, adminToken, demo);
             LOG.info("Verdict is ready");
             return app;
         } catch (Exception | Error e) {
             database.close();
+            if (metrics != null) {
+                metrics.close();
+            }
             throw e;
         }
     }
@@ -312,5 +323,6 @@ public final class Application implements AutoCloseable {
         engine.close();
         server.close();
         database.close();
+        metrics.close();
     }
 }
