@@ -2,6 +2,7 @@ package dev.verdict;
 
 import dev.verdict.admin.HealthRoutes;
 import dev.verdict.admin.InternalApi;
+import dev.verdict.admin.OpenApiRoutes;
 import dev.verdict.audit.AuditLog;
 import dev.verdict.callbacks.CallbackSender;
 import dev.verdict.callbacks.CallbackService;
@@ -75,6 +76,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,6 +97,7 @@ public final class Application implements AutoCloseable {
     private final Optional<Path> generatedCa;
     private final ReviewService review;
     private final Metrics metrics;
+    private final Map<String, List<Routes.Route>> routes;
 
     /** The services shared by the server and the operator CLI. */
     public record Services(PartnerService partners, UserService users, JobService jobs, JobUploads uploads,
@@ -136,8 +139,10 @@ public final class Application implements AutoCloseable {
     }
 
     private Application(Config config, Database database, Services services, WebServerHost server, Engine engine,
-            Dispatcher dispatcher, Optional<Path> generatedCa, ReviewService review, Metrics metrics) {
+            Dispatcher dispatcher, Optional<Path> generatedCa, ReviewService review, Metrics metrics,
+            Map<String, List<Routes.Route>> routes) {
         this.metrics = metrics;
+        this.routes = routes;
         this.dispatcher = dispatcher;
         this.review = review;
         this.config = config;
@@ -200,6 +205,7 @@ public final class Application implements AutoCloseable {
             metrics = new Metrics(database, services.jobs(), services.claims(), review, services.callbacks(), clock);
             // the same bearer token as the internal API: the meters tell backlog sizes and traffic
             adminRoutes.get("/metrics", InternalApi.behindToken(adminToken.map(AdminToken::value), metrics.scrape()));
+            OpenApiRoutes.register(adminRoutes);
             InternalApi.register(adminRoutes, adminToken.map(AdminToken::value), services.jobs(),
                     services.claims(), services.images(), services.callbacks(), config.engineLease(), review,
                     services.audit());
@@ -241,7 +247,7 @@ public final class Application implements AutoCloseable {
                             new DeliveryPolicy(config.callbackRetryInitial(), config.callbackRetryMaxDelay(),
                                     config.callbackRetryWindow()))).start();
             var app = new Application(config, database, services, server, engine, dispatcher, generatedCa, review,
-                    metrics);
+                    metrics, Map.of("public", publicRoutes.all(), "admin", adminRoutes.all()));
             Banner.print(out, config, generatedCa, adminToken, demo);
             LOG.info("Verdict is ready");
             return app;
@@ -290,6 +296,11 @@ public final class Application implements AutoCloseable {
     /** Human review (the internal API's review routes use it). */
     public ReviewService review() {
         return review;
+    }
+
+    /** The route tables served: {@code public} (HTTP and HTTPS) and {@code admin} (the OpenAPI tests compare them). */
+    public Map<String, List<Routes.Route>> routes() {
+        return routes;
     }
 
     public Optional<Path> generatedCa() {
