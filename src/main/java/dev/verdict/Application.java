@@ -2,6 +2,7 @@ package dev.verdict;
 
 import dev.verdict.admin.HealthRoutes;
 import dev.verdict.admin.InternalApi;
+import dev.verdict.admin.OpenApiRoutes;
 import dev.verdict.audit.AuditLog;
 import dev.verdict.callbacks.CallbackSender;
 import dev.verdict.callbacks.CallbackService;
@@ -52,6 +53,7 @@ import dev.verdict.intake.PrepUploadService;
 import dev.verdict.intake.UploadService;
 import dev.verdict.intake.UploadUrls;
 import dev.verdict.jobs.JobService;
+import dev.verdict.metrics.Metrics;
 import dev.verdict.jobstatus.JobStatusRoutes;
 import dev.verdict.jobstatus.JobStatusService;
 import dev.verdict.operators.OperatorService;
@@ -79,6 +81,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,6 +102,8 @@ public final class Application implements AutoCloseable {
     private final Optional<Path> generatedCa;
     private final ReviewService review;
     private final RetentionPurge retention;
+    private final Metrics metrics;
+    private final Map<String, List<Routes.Route>> routes;
 
     /** The services shared by the server and the operator CLI. */
     public record Services(PartnerService partners, UserService users, JobService jobs, JobUploads uploads,
@@ -144,8 +149,11 @@ public final class Application implements AutoCloseable {
     }
 
     private Application(Config config, Database database, Services services, WebServerHost server, Engine engine,
-            Dispatcher dispatcher, Optional<Path> generatedCa, ReviewService review, RetentionPurge retention) {
+            Dispatcher dispatcher, Optional<Path> generatedCa, ReviewService review, RetentionPurge retention,
+            Metrics metrics, Map<String, List<Routes.Route>> routes) {
         this.retention = retention;
+        this.metrics = metrics;
+        this.routes = routes;
         this.dispatcher = dispatcher;
         this.review = review;
         this.config = config;
@@ -166,6 +174,7 @@ public final class Application implements AutoCloseable {
         LOG.info("Starting Verdict: {}", ConfigLoader.describe(config));
         PrivateFiles.prepareDataDirectory(config.dataDir(), !config.postgres());
         var database = openDatabase(config);
+        Metrics metrics = null;
         try {
             var services = Services.open(config, database, clock);
             var sealed = services.images().sealClearImages();
@@ -213,6 +222,10 @@ public final class Application implements AutoCloseable {
             var adminRoutes = new Routes();
             HealthRoutes.register(adminRoutes, database);
             var review = services.review();
+            metrics = new Metrics(database, services.jobs(), services.claims(), review, services.callbacks(), clock);
+            // the same bearer token as the internal API: the meters tell backlog sizes and traffic
+            adminRoutes.get("/metrics", InternalApi.behindToken(adminToken.map(AdminToken::value), metrics.scrape()));
+            OpenApiRoutes.register(adminRoutes);
             InternalApi.register(adminRoutes, adminToken.map(AdminToken::value), services.jobs(),
                     services.claims(), services.images(), services.callbacks(), config.engineLease(), review,
                     services.audit(), services.privacy(),
@@ -244,7 +257,7 @@ public final class Application implements AutoCloseable {
             }
             var limits = new ConnectionLimits(config.httpIdleTimeout(), config.httpHeaderTimeout(),
                     config.httpBodyTimeout(), config.httpMaxConnections());
-            var server = new WebServerHost(listeners, limits).start();
+            var server = new WebServerHost(listeners, limits, metrics.requests()).start();
             var engine = new Engine(services.jobs(), services.claims(), services.images(), services.users(),
                     new SandboxEngine(identity, businesses, watchList), clock, new Engine.Settings(config.sandboxJobTypes(),
                             config.engineWorkers(), config.engineLease(), config.enginePoll(), nodeId())).start();
@@ -257,12 +270,15 @@ public final class Application implements AutoCloseable {
                                     config.callbackRetryWindow()))).start();
             var retention = new RetentionPurge(services.privacy(), config.retentionInterval(), nodeId()).start();
             var app = new Application(config, database, services, server, engine, dispatcher, generatedCa, review,
-                    retention);
+                    retention, metrics, Map.of("public", publicRoutes.all(), "admin", adminRoutes.all()));
             Banner.print(out, config, generatedCa, adminToken, demo);
             LOG.info("Verdict is ready");
             return app;
         } catch (Exception | Error e) {
             database.close();
+            if (metrics != null) {
+                metrics.close();
+            }
             throw e;
         }
     }
@@ -305,6 +321,11 @@ public final class Application implements AutoCloseable {
         return review;
     }
 
+    /** The route tables served: {@code public} (HTTP and HTTPS) and {@code admin} (the OpenAPI tests compare them). */
+    public Map<String, List<Routes.Route>> routes() {
+        return routes;
+    }
+
     public Optional<Path> generatedCa() {
         return generatedCa;
     }
@@ -342,5 +363,6 @@ public final class Application implements AutoCloseable {
         engine.close();
         server.close();
         database.close();
+        metrics.close();
     }
 }

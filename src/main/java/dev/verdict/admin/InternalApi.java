@@ -45,6 +45,14 @@ public final class InternalApi {
         }
     }
 
+    /**
+     * {@code handler} behind the same bearer token as the internal API (used for {@code GET /metrics}:
+     * a Prometheus scrape job sends it with {@code authorization: {credentials: ...}}).
+     */
+    public static Handler behindToken(Optional<String> token, Handler handler) {
+        return new InternalApi(token).authorized(handler);
+    }
+
     private Handler authorized(Handler handler) {
         return request -> {
             if (!tokenMatches(request)) {

@@ -21,6 +21,15 @@ public final class CallbackService {
         this.clock = clock;
     }
 
+    /** Deliveries per state, attempts made at all of them, and when the oldest pending one was created. */
+    public record Summary(java.util.Map<DeliveryState, Long> byState, long attempts,
+            Optional<java.time.Instant> oldestPendingSince) {}
+
+    /** One aggregate over the deliveries (metrics). */
+    public Summary summary() {
+        return database.read(store::summary);
+    }
+
     /** A delivery with every attempt made at it. */
     public record Logged(Delivery delivery, List<Attempt> attempts) {}
 

@@ -390,4 +390,24 @@ public final class CallbackStore {
                 rs.getLong("version"), Jdbc.getInstant(rs, "created_at"),
                 Optional.ofNullable(Jdbc.getInstant(rs, "delivered_at")));
     }
+
+    /** Deliveries per state, attempts made at them, and the oldest pending one's creation: one aggregate (metrics). */
+    CallbackService.Summary summary(Connection c) throws SQLException {
+        var counts = new java.util.EnumMap<DeliveryState, Long>(DeliveryState.class);
+        long attempts = 0;
+        Instant oldestPending = null;
+        try (var select = c.prepareStatement("SELECT state, COUNT(*) AS deliveries, COALESCE(SUM(attempts), 0) AS attempts,"
+                + " MIN(created_at) AS oldest FROM callback_deliveries GROUP BY state");
+                var rs = select.executeQuery()) {
+            while (rs.next()) {
+                var state = DeliveryState.valueOf(rs.getString("state"));
+                counts.put(state, rs.getLong("deliveries"));
+                attempts += rs.getLong("attempts");
+                if (state == DeliveryState.PENDING) {
+                    oldestPending = Jdbc.getInstant(rs, "oldest");
+                }
+            }
+        }
+        return new CallbackService.Summary(counts, attempts, java.util.Optional.ofNullable(oldestPending));
+    }
 }

@@ -229,6 +229,19 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets the pool publish its meters (connections active, idle, pending, acquire and usage times) to
+     * {@code registry}, a Micrometer {@code MeterRegistry}: HikariCP's own Micrometer support.
+     */
+    public void publishPoolMetrics(Object registry) {
+        dataSource.setMetricRegistry(registry);
+    }
+
+    /** Callers waiting at the gate for a connection right now (an estimate, for metrics). */
+    public int waitingForGate() {
+        return gate.getQueueLength();
+    }
+
     /** Whether a trivial query answers in a transaction (the health check); false where it throws. */
     public boolean ping() {
         try {

@@ -7,8 +7,15 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A complete HTTP answer. Features build these; only {@link WebServerHost} turns them into bytes on the wire. */
-public record Reply(int status, String contentType, byte[] body, Map<String, String> headers) {
+/**
+ * A complete HTTP answer. Features build these; only {@link WebServerHost} turns them into bytes on the wire.
+ * {@code code} is the error code the body carries ({@code null} when none): metrics label answers with it.
+ */
+public record Reply(int status, String contentType, byte[] body, Map<String, String> headers, String code) {
+
+    public Reply(int status, String contentType, byte[] body, Map<String, String> headers) {
+        this(status, contentType, body, headers, null);
+    }
 
     public static final String JSON = "application/json";
     public static final String HTML = "text/html; charset=utf-8";
@@ -64,7 +71,7 @@ public record Reply(int status, String contentType, byte[] body, Map<String, Str
         return json(status, Json.write(g -> {
             g.writeStringField("error", message);
             g.writeStringField("code", code);
-        }));
+        })).withCode(code);
     }
 
     /** Like {@link #error} but names the offending input field, for the internal API. */
@@ -75,13 +82,18 @@ public record Reply(int status, String contentType, byte[] body, Map<String, Str
             if (field != null) {
                 g.writeStringField("field", field);
             }
-        }));
+        })).withCode(code);
+    }
+
+    /** The same answer, labelled with the code its body carries. */
+    public Reply withCode(String bodyCode) {
+        return new Reply(status, contentType, body, headers, bodyCode);
     }
 
     public Reply withHeader(String name, String value) {
         var copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
-        return new Reply(status, contentType, body, Map.copyOf(copy));
+        return new Reply(status, contentType, body, Map.copyOf(copy), code);
     }
 
     /** Builds small JSON documents with a streaming generator. */

@@ -60,8 +60,15 @@ public final class WebServerHost implements AutoCloseable {
 
     private final WebServer server;
     private final ReadDeadlines deadlines;
+    private final RequestObserver observer;
 
     public WebServerHost(List<Listener> listeners, ConnectionLimits limits) {
+        this(listeners, limits, RequestObserver.NONE);
+    }
+
+    /** {@code observer} is told of every answer a route (or the unmatched-path handler) sends. */
+    public WebServerHost(List<Listener> listeners, ConnectionLimits limits, RequestObserver observer) {
+        this.observer = observer;
         if (listeners.isEmpty()) {
             throw new IllegalArgumentException("no listener configured");
         }
@@ -126,7 +133,7 @@ public final class WebServerHost implements AutoCloseable {
         var routes = listener.routes().all();
         for (var route : routes) {
             routing.route(Method.create(route.method()), route.path(),
-                    (req, res) -> respond(req, res, listener, route.handler()));
+                    (req, res) -> observed(listener, route.path(), req, res, route.handler()));
         }
         // one pattern for every route's path: a path some other method serves answers 405, any other 404
         var routed = Pattern.compile(String.join("|", routes.stream().map(r -> "(?:" + toPattern(r.path()) + ")")
@@ -134,7 +141,7 @@ public final class WebServerHost implements AutoCloseable {
         Handler unrouted = request -> routed.matcher(request.path()).matches()
                 ? ErrorReplies.of(ErrorCode.METHOD_NOT_ALLOWED, "Method " + request.method() + " not allowed")
                 : ErrorReplies.of(ErrorCode.NOT_FOUND, ErrorCode.NOT_FOUND.text());
-        routing.any((req, res) -> respond(req, res, listener, unrouted));
+        routing.any((req, res) -> observed(listener, RequestObserver.UNMATCHED, req, res, unrouted));
         routing.error(Throwable.class, (req, res, t) -> {
             // the id respond() set on the answer, or (should the failure come before it) a new one
             var requestId = res.headers().first(REQUEST_ID).orElseGet(() -> requestId(req.headers().first(REQUEST_ID)));
@@ -150,12 +157,26 @@ public final class WebServerHost implements AutoCloseable {
         return routing;
     }
 
+    /** The metrics hook: {@link #respond}, timed and reported to the {@link RequestObserver} once. */
+    private void observed(Listener listener, String route, ServerRequest req, ServerResponse res, Handler handler) {
+        var start = System.nanoTime();
+        var outcome = new int[] {500};
+        var code = new String[1];
+        try {
+            respond(req, res, listener, handler, outcome, code);
+        } finally {
+            observer.answered(listener.name(), route, req.prologue().method().text(), outcome[0], code[0],
+                    System.nanoTime() - start);
+        }
+    }
+
     /**
      * Answers one request. A body the handler left unread is read to its end first, under the body
      * deadline. A client that went away or stalled is not an error of Verdict's: one DEBUG line, and
      * the connection is dropped (there is no one left to answer).
      */
-    private void respond(ServerRequest req, ServerResponse res, Listener listener, Handler handler) {
+    private void respond(ServerRequest req, ServerResponse res, Listener listener, Handler handler, int[] status,
+            String[] code) {
         var requestId = requestId(req.headers().first(REQUEST_ID));
         res.header(REQUEST_ID, requestId);
         // each request runs on a virtual thread of its own: the id is set for exactly this handling
@@ -171,12 +192,18 @@ public final class WebServerHost implements AutoCloseable {
                 LOG.debug("{} {}: {}", request.method(), request.path(), e.getMessage());
                 if (e.reason() == BodyReadException.Reason.MALFORMED) {
                     // nothing after a broken frame can be read as a request: answer, then close
-                    var code = e.status() == 413 ? codes.payloadTooLarge() : ErrorCode.BAD_REQUEST.code();
-                    send(res, ErrorReplies.malformedBody(e.status(), code));
+                    var bodyCode = e.status() == 413 ? codes.payloadTooLarge() : ErrorCode.BAD_REQUEST.code();
+                    send(res, ErrorReplies.malformedBody(e.status(), bodyCode));
+                    status[0] = e.status();
+                    code[0] = bodyCode;
+                } else {
+                    status[0] = 499; // the client went away or stalled: nobody was answered
                 }
                 // the framework closes the connection quietly on this exception (a header alone does not close it)
                 throw new CloseConnectionException("request body not read: " + e.getMessage());
             }
+            status[0] = reply.status();
+            code[0] = reply.code();
             send(res, reply);
         } finally {
             MDC.remove(RequestIds.MDC_KEY);

@@ -89,7 +89,7 @@ public final class IntakeRoutes {
             g.writeStringField("smile_job_id", prepared.smileJobId());
             g.writeStringField("camera_config", "null");
             g.writeStringField("code", V1Code.UPLOAD_READY.code());
-        }));
+        })).withCode(V1Code.UPLOAD_READY.code());
     }
 
     /** Exactly 200 {@code {}} once the bytes are taken (DESIGN §4). */

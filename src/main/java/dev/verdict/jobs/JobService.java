@@ -348,4 +348,9 @@ public final class JobService {
             throw JobException.invalid(field, field + " is longer than " + MAX_ID_LENGTH + " characters");
         }
     }
+
+    /** How many jobs are in each state (metrics). */
+    public java.util.Map<JobState, Long> countByState() {
+        return database.read(store::countByState);
+    }
 }

@@ -402,4 +402,16 @@ final class JobStore {
                 : Optional.of(new PersonalData.Removal(PersonalData.Reason.valueOf(reason),
                         Jdbc.getInstant(rs, prefix + "_at")));
     }
+
+    /** How many jobs are in each state: one aggregate over the table (metrics, cached by the caller). */
+    java.util.Map<JobState, Long> countByState(Connection c) throws SQLException {
+        var counts = new java.util.EnumMap<JobState, Long>(JobState.class);
+        try (var select = c.prepareStatement("SELECT state, COUNT(*) FROM jobs GROUP BY state");
+                var rs = select.executeQuery()) {
+            while (rs.next()) {
+                counts.put(JobState.valueOf(rs.getString(1)), rs.getLong(2));
+            }
+        }
+        return counts;
+    }
 }

@@ -55,6 +55,14 @@ public final class WorkClaims {
         return database.inTransaction(c -> queue.release(c, item, availableAt, clock.instant()));
     }
 
+    /** The queue at a glance: open items, items ready now, and since when the oldest ready one waits. */
+    public record QueueSummary(long open, long ready, java.util.Optional<Instant> oldestReadySince) {}
+
+    /** One aggregate over the open items (metrics). */
+    public QueueSummary summary() {
+        return database.read(c -> queue.summary(c, clock.instant()));
+    }
+
     /** Items not yet done (operators and tests). */
     public int openCount() {
         return database.read(queue::openCount);

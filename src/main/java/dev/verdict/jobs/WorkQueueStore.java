@@ -96,6 +96,25 @@ public final class WorkQueueStore {
         }
     }
 
+    /** Open items, those ready to claim now, and when the oldest ready one became ready (the ready index). */
+    WorkClaims.QueueSummary summary(Connection c, Instant now) throws SQLException {
+        var ready = "available_at <= ? AND (lease_until IS NULL OR lease_until < ?)";
+        try (var select = c.prepareStatement("SELECT COUNT(*) AS open_items,"
+                + " COALESCE(SUM(CASE WHEN " + ready + " THEN 1 ELSE 0 END), 0) AS ready_items,"
+                + " MIN(CASE WHEN " + ready + " THEN available_at END) AS oldest_ready"
+                + " FROM work_items WHERE done = FALSE")) {
+            Jdbc.setInstant(select, 1, now);
+            Jdbc.setInstant(select, 2, now);
+            Jdbc.setInstant(select, 3, now);
+            Jdbc.setInstant(select, 4, now);
+            try (var rs = select.executeQuery()) {
+                rs.next();
+                return new WorkClaims.QueueSummary(rs.getLong("open_items"), rs.getLong("ready_items"),
+                        java.util.Optional.ofNullable(Jdbc.getInstant(rs, "oldest_ready")));
+            }
+        }
+    }
+
     private WorkItem find(Connection c, long id) throws SQLException {
         try (var select = c.prepareStatement("SELECT " + COLUMNS + " FROM work_items WHERE id = ?")) {
             select.setLong(1, id);

@@ -33,13 +33,13 @@ public final class JobStatusRoutes {
     }
 
     private static Reply found(JobStatusAnswer.Found found) {
+        var answered = found.noZipYet() ? V1Code.STATUS_NO_ZIP_RECEIVED : V1Code.STATUS_SUCCESS;
         return Reply.json(200, Reply.Json.write(g -> {
             g.writeStringField("timestamp", found.signed().timestamp());
             g.writeStringField("signature", found.signed().signature());
             g.writeBooleanField("job_complete", found.complete());
             g.writeBooleanField("job_success", found.success());
-            var code = found.noZipYet() ? V1Code.STATUS_NO_ZIP_RECEIVED : V1Code.STATUS_SUCCESS;
-            g.writeStringField("code", code.code());
+            g.writeStringField("code", answered.code());
             if (found.noZipYet()) {
                 g.writeStringField("result", V1Code.STATUS_NO_ZIP_RECEIVED.text());
             } else if (found.resultJson().isPresent()) {
@@ -56,7 +56,7 @@ public final class JobStatusRoutes {
                 }
                 g.writeEndArray();
             }
-        }));
+        })).withCode(answered.code());
     }
 
     private static void writeImageLinks(JsonGenerator g, Map<String, String> links) throws IOException {
@@ -78,6 +78,6 @@ public final class JobStatusRoutes {
             g.writeStringField("code", code.code());
             g.writeStringField("timestamp", refused.signed().timestamp());
             g.writeStringField("signature", refused.signed().signature());
-        }));
+        })).withCode(code.code());
     }
 }

@@ -77,6 +77,16 @@ public final class ReviewService {
         this.reviewers = reviewers;
     }
 
+    /** The whole queue's length and oldest age, without its items: one query on the review index (metrics). */
+    public Queue summary() {
+        return database.read(c -> {
+            var now = clock.instant();
+            var summary = store.summary(c, new QueueFilter(null, null, null, 0), now);
+            var oldestAge = summary.oldest().map(t -> Math.max(0, Duration.between(t, now).toSeconds())).orElse(0L);
+            return new Queue(summary.length(), oldestAge, List.of());
+        });
+    }
+
     public Queue queue(QueueFilter filter) {
         return database.read(c -> {
             var now = clock.instant();
