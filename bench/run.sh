@@ -9,6 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 SMALL=${1:-10000}
 LARGE=${2:-1000000}
 SECONDS_EACH=${3:-15}
+WARMUP=${WARMUP:-20}
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 ./mvnw -B -q -DskipTests package test-compile >/dev/null
@@ -45,8 +46,10 @@ run_backend() { # label jobs size
   "$JAVA_HOME/bin/java" -Xmx512m -jar target/verdict.jar serve >"$dir/server.log" 2>&1 &
   local pid=$!
   for _ in $(seq 1 120); do curl -sf http://127.0.0.1:18181/health >/dev/null && break; sleep 0.5; done
-  wrk -t1 -c64 -d10s -s "$dir/status.lua" http://127.0.0.1:18180 >/dev/null  # warm-up, discarded
-  wrk -t1 -c64 -d5s -s bench/get.lua http://127.0.0.1:18180/v1/nothing >/dev/null
+  # warm-up, discarded: each kind of answer long enough for the JIT (a fresh JVM on 2 cores needs about
+  # 20 s of load before its rate settles)
+  wrk -t1 -c64 -d"${WARMUP}s" -s "$dir/status.lua" http://127.0.0.1:18180 >/dev/null
+  wrk -t1 -c64 -d"${WARMUP}s" -s bench/get.lua http://127.0.0.1:18180/v1/nothing >/dev/null
   echo "== $label, $jobs jobs"
   measure "$label-$size-trivial" "$label trivial (404)" http://127.0.0.1:18180/v1/nothing bench/get.lua
   measure "$label-$size-status" "$label job_status" http://127.0.0.1:18180 "$dir/status.lua"

@@ -8,7 +8,7 @@
 #   each on SQLite and PostgreSQL; and on PostgreSQL
 #   many nodes job_status through HAProxy to three nodes against one node directly.
 # bench/run.sh runs it after its own figures (SCALE=0 skips it there).
-# Usage: bench/scale.sh [JOBS] [SECONDS]   (defaults 10000 15; CALLBACKS=3000 INTAKE_CLIENTS=8 CALLBACK_WORKERS=4 WARMUP=10
+# Usage: bench/scale.sh [JOBS] [SECONDS]   (defaults 10000 15; CALLBACKS=3000 INTAKE_CLIENTS=8 CALLBACK_WORKERS=4 WARMUP=20
 #        PARTS="https intake callbacks nodes" to run some only)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -18,7 +18,7 @@ SECONDS_EACH=${2:-15}
 CALLBACKS=${CALLBACKS:-3000}
 INTAKE_CLIENTS=${INTAKE_CLIENTS:-8}
 CALLBACK_WORKERS=${CALLBACK_WORKERS:-4}
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-20}
 PARTS=${PARTS:-https intake callbacks nodes}
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA="$JAVA_HOME/bin/java"
@@ -96,8 +96,11 @@ https_figures() { # backend
   use_backend "$b" https
   seed
   start_node 1 "$dir/server.log"
-  progress "warming up (${WARMUP}s)"
+  # both kinds of answer, each long enough for the JIT: a fresh JVM on 2 cores needs about 20 s of load
+  # before its rate settles, and a figure taken earlier measures the compiler, not the server
+  progress "warming up (${WARMUP}s of each)"
   wrk -t1 -c64 -d"${WARMUP}s" -s "$dir/status.lua" https://127.0.0.1:18443 >/dev/null
+  wrk -t1 -c64 -d"${WARMUP}s" -s bench/get.lua https://127.0.0.1:18443/v1/nothing >/dev/null
   measure "$b-https-trivial" "$b HTTPS trivial (404)" https://127.0.0.1:18443/v1/nothing bench/get.lua
   measure "$b-https-status" "$b HTTPS job_status" https://127.0.0.1:18443 "$dir/status.lua"
   stop_nodes; drop_backend
@@ -201,8 +204,9 @@ haproxy_figures() {
   "$HAPROXY" -db -f "$dir/haproxy.cfg" >"$dir/haproxy.log" 2>&1 &
   balancer=$!
   sleep 1
-  progress "warming up three nodes through HAProxy (${WARMUP}s)"
-  wrk -t1 -c64 -d"${WARMUP}s" -s "$dir/status.lua" http://127.0.0.1:18500 >/dev/null
+  # nodes 2 and 3 are fresh JVMs that each get a third of the load: three times the warm-up
+  progress "warming up three nodes through HAProxy ($((WARMUP * 3))s)"
+  wrk -t1 -c64 -d"$((WARMUP * 3))s" -s "$dir/status.lua" http://127.0.0.1:18500 >/dev/null
   measure "pg-three-nodes-status" "pg job_status, 3 nodes via HAProxy" http://127.0.0.1:18500 "$dir/status.lua"
   kill $balancer; wait $balancer 2>/dev/null || true
   stop_nodes; drop_backend

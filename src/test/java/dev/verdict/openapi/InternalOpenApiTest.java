@@ -291,6 +291,45 @@ class InternalOpenApiTest extends ServerTestBase {
     }
 
     @Test
+    @Order(7)
+    void retentionAndErasure() {
+        var retention = "/internal/v1/partners/{partner_id}/retention";
+        var ours = "/internal/v1/partners/" + partner.partnerId() + "/retention";
+        assertThat(status(call("GET", retention, ours, null))).isEqualTo(200);
+        assertThat(status(call("GET", retention, "/internal/v1/partners/abc/retention", null))).isEqualTo(400);
+        assertThat(status(call("GET", retention, "/internal/v1/partners/999999/retention", null))).isEqualTo(404);
+        var policy = "{\"operator\": \"%s\", \"images_days\": %s, \"personal_days\": 30}";
+        assertThat(status(call("PUT", retention, ours, policy.formatted("root", "7")))).isEqualTo(200);
+        assertThat(status(call("PUT", retention, ours, policy.formatted("root", "\"soon\"")))).isEqualTo(400);
+        assertThat(status(call("PUT", retention, ours, policy.formatted("alice", "7")))).isEqualTo(403);
+        assertThat(status(call("PUT", retention, "/internal/v1/partners/999999/retention", policy.formatted("root", "7"))))
+                .isEqualTo(404);
+
+        var erase = "/internal/v1/users/erase";
+        var user = unique("erased");
+        var done = server.createJob(partner.partnerId(), user, unique("j"), 4, "RECEIVED");
+        server.recordResult(done, 1, "0840", "");
+        var busy = unique("busy");
+        server.createJob(partner.partnerId(), busy, unique("j"), 4, "RECEIVED");
+        var body = "{\"operator\": \"%s\", \"partner_id\": \"%s\", \"user_id\": \"%s\"}";
+        assertThat(status(post(erase, erase, body.formatted("alice", partner.partnerId(), user)))).isEqualTo(403);
+        assertThat(status(post(erase, erase, "{\"operator\": \"root\"}"))).isEqualTo(400);
+        assertThat(status(post(erase, erase, body.formatted("root", "999999", user)))).isEqualTo(404);
+        assertThat(status(post(erase, erase, body.formatted("root", partner.partnerId(), busy)))).isEqualTo(409);
+        var erased = post(erase, erase, body.formatted("root", partner.partnerId(), user));
+        assertThat(status(erased)).as(erased.body()).isEqualTo(201);
+        var receiptId = json(erased.body()).get("receipt").get("receipt_id").asText();
+
+        var one = "/internal/v1/erasures/{receipt_id}";
+        assertThat(call("GET", one, "/internal/v1/erasures/" + receiptId, null).body()).isEqualTo(erased.body());
+        assertThat(status(call("GET", one, "/internal/v1/erasures/424242", null))).isEqualTo(404);
+        var list = "/internal/v1/erasures";
+        var receipts = call("GET", list, list + "?partner_id=" + partner.partnerId() + "&user_id=" + user, null);
+        assertThat(json(receipts.body()).get("receipts").size()).isEqualTo(1);
+        assertThat(status(call("GET", list, list + "?user_id=" + user, null))).isEqualTo(400);
+    }
+
+    @Test
     @Order(6)
     void metricsHealthAndTheDocumentsThemselves() {
         assertThat(status(call("GET", "/metrics", "/metrics", null))).isEqualTo(200);
