@@ -35,8 +35,10 @@ public final class Dispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
     /**
-     * Dispatcher settings. {@code timeout} is the longest one attempt may take; a worker claims as many
-     * deliveries at once as it can surely attempt within half the lease, one after another.
+     * Dispatcher settings. {@code timeout} is the callback timeout; one attempt may take up to twice
+     * it ({@link CallbackSender} cuts the whole exchange off there). A worker claims as many
+     * deliveries at once as it can surely attempt, one after another, within half the lease: with the
+     * defaults (60 s lease, 10 s timeout) that is one, and a longer lease lets a claim take more.
      */
     public record Settings(int workers, Duration lease, Duration timeout, Duration poll, String nodeId,
             DeliveryPolicy policy) {
@@ -44,7 +46,8 @@ public final class Dispatcher implements AutoCloseable {
         static final int MAX_BATCH = 8;
 
         int batch() {
-            var fits = lease.toMillis() / Math.max(1, 2 * timeout.toMillis());
+            var longestAttempt = 2 * timeout.toMillis();
+            var fits = lease.toMillis() / Math.max(1, 2 * longestAttempt);
             return Math.clamp(fits, 1, MAX_BATCH);
         }
     }

@@ -87,7 +87,8 @@ public enum ConfigKey {
     CALLBACK_WORKERS("VERDICT_CALLBACK_WORKERS", "4", false, "Callback delivery workers on this node."),
     CALLBACK_LEASE("VERDICT_CALLBACK_LEASE", "60s", false,
             "How long a claim on a delivery lasts (more than twice VERDICT_CALLBACK_TIMEOUT); a crashed node's"
-                    + " deliveries are retried after it."),
+                    + " deliveries are retried after it. A worker claims as many due deliveries at once as it can"
+                    + " attempt within half the lease (an attempt takes at most twice the timeout; at most 8)."),
     TIMESTAMP_WINDOW("VERDICT_TIMESTAMP_WINDOW", "0 (off) in sandbox mode, 24h in production", false,
             "How far a request timestamp may lie from the server clock; a partner's own setting overrides it."),
     KEY_CACHE_TTL("VERDICT_KEY_CACHE_TTL", "2s", false,

@@ -13,9 +13,12 @@ class DispatcherSettingsTest {
 
     @Test
     void aClaimHoldsOnlyWhatCanBeAttemptedWithinHalfTheLease() {
-        // the defaults: 60 s lease, 10 s per attempt -> three attempts in a row end within 30 s
-        assertThat(settings(Duration.ofSeconds(60), Duration.ofSeconds(10)).batch()).isEqualTo(3);
-        assertThat(settings(Duration.ofSeconds(20), Duration.ofSeconds(10)).batch()).isEqualTo(1);
+        // an attempt may take twice the timeout: the defaults (60 s lease, 10 s timeout) claim one at a time
+        assertThat(settings(Duration.ofSeconds(60), Duration.ofSeconds(10)).batch()).isEqualTo(1);
+        // a 10-minute lease with the 10 s timeout: fifteen 20 s attempts fit its first half, eight are taken
+        assertThat(settings(Duration.ofMinutes(10), Duration.ofSeconds(10)).batch()).isEqualTo(8);
+        // a 2-minute lease: three 20 s attempts end within its first minute
+        assertThat(settings(Duration.ofMinutes(2), Duration.ofSeconds(10)).batch()).isEqualTo(3);
     }
 
     @Test
