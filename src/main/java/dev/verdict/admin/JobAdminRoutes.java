@@ -2,6 +2,7 @@ package dev.verdict.admin;
 
 import static dev.verdict.admin.AdminRequests.invalid;
 import static dev.verdict.admin.AdminRequests.jsonObject;
+import static dev.verdict.admin.AdminRequests.partnerId;
 import static dev.verdict.admin.AdminRequests.optionalText;
 import static dev.verdict.admin.AdminRequests.requiredText;
 
@@ -56,10 +57,7 @@ final class JobAdminRoutes {
 
     private Reply createJob(Request request) throws Exception {
         var json = jsonObject(request);
-        var partnerId = requiredText(json, "partner_id");
-        if (!partnerId.matches("\\d{1,18}")) {
-            throw invalid("partner_id", "partner_id must be the partner's digits");
-        }
+        var partner = partnerId(requiredText(json, "partner_id"));
         var jobType = json.get("job_type");
         if (jobType == null || !(jobType.isIntegralNumber() || jobType.isTextual() && jobType.asText().matches("\\d{1,3}"))) {
             throw invalid("job_type", "job_type is required and must be a number");
@@ -75,7 +73,7 @@ final class JobAdminRoutes {
                 throw invalid("state", "state must be CREATED or RECEIVED");
             }
         }).orElse(JobState.RECEIVED);
-        var job = jobs.create(new JobService.NewJob(Long.parseLong(partnerId), requiredText(json, "user_id"),
+        var job = jobs.create(new JobService.NewJob(partner, requiredText(json, "user_id"),
                 requiredText(json, "job_id"), jobType.asInt(), params instanceof ObjectNode o ? o : null,
                 optionalText(json, "callback_url").orElse(null), optionalText(json, "source_sdk").orElse(null),
                 optionalText(json, "source_sdk_version").orElse(null), null, state));

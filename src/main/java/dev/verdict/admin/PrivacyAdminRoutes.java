@@ -2,6 +2,7 @@ package dev.verdict.admin;
 
 import static dev.verdict.admin.AdminRequests.invalid;
 import static dev.verdict.admin.AdminRequests.jsonObject;
+import static dev.verdict.admin.AdminRequests.partnerId;
 import static dev.verdict.admin.AdminRequests.requiredText;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -94,13 +95,6 @@ final class PrivacyAdminRoutes {
             throw new ApiException(ErrorCode.OPERATOR_NOT_ACTIVE, "no active admin operator has this name", "operator");
         }
         return new PrivacyService.Actor(AuditLog.ActorType.OPERATOR, operator);
-    }
-
-    private static long partnerId(String text) {
-        if (!text.matches("\\d{1,18}")) {
-            throw invalid("partner_id", "partner_id must be the partner's digits");
-        }
-        return Long.parseLong(text);
     }
 
     private static int days(JsonNode json, String field) {

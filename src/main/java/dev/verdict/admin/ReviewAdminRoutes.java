@@ -2,6 +2,7 @@ package dev.verdict.admin;
 
 import static dev.verdict.admin.AdminRequests.invalid;
 import static dev.verdict.admin.AdminRequests.jsonObject;
+import static dev.verdict.admin.AdminRequests.partnerId;
 import static dev.verdict.admin.AdminRequests.requiredText;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -120,11 +121,9 @@ final class ReviewAdminRoutes {
     private Reply markFraud(Request request) throws Exception {
         var json = jsonObject(request);
         var partnerId = requiredText(json, "partner_id");
-        if (!partnerId.matches("\\d{1,18}")) {
-            throw invalid("partner_id", "partner_id must be the partner's digits");
-        }
+        var partner = partnerId(partnerId);
         var userId = requiredText(json, "user_id");
-        review.markFraud(requiredText(json, "operator"), Long.parseLong(partnerId), userId,
+        review.markFraud(requiredText(json, "operator"), partner, userId,
                 requiredText(json, "reason"));
         return Reply.json(200, Reply.Json.write(g -> {
             g.writeStringField("partner_id", partnerId);

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 public final class PartnerDirectory {
     /** Partner ids as sent: digits only, at most 18 (a long). Compiled once: this runs on every signed request. */
     private static final Pattern PARTNER_ID = Pattern.compile("\\d{1,18}");
+    /** A sec_key request's timestamp: epoch seconds or milliseconds, digits only. */
+    private static final Pattern LEGACY_TIMESTAMP = Pattern.compile("\\d{1,19}");
 
     private static final int MAX_ENTRIES = 10_000;
 
@@ -103,7 +105,7 @@ public final class PartnerDirectory {
             return Optional.empty();
         }
         if (signature == null) {
-            if (!timestamp.matches("\\d{1,19}")) {
+            if (!LEGACY_TIMESTAMP.matcher(timestamp).matches()) {
                 return Optional.empty();
             }
             for (var key : auth.get().legacyKeys()) {
