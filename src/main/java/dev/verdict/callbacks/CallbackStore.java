@@ -79,19 +79,22 @@ public final class CallbackStore {
      * is pending — except that a final result may overtake an earlier non-final one that has already
      * failed at least once and is not in flight ({@link DeliveryPolicy#overtakes}, which then drops it).
      * <p>
-     * Due deliveries are read in id order a few at a time and each is checked against its own job's
-     * earlier deliveries (the per-job index) before it is claimed. One query joining every due
-     * delivery against every other made PostgreSQL's plan depend on fresh statistics: after a burst of
-     * results on an unanalysed table it compared every pending row with every other (seconds per
-     * claim, docs/benchmarks.md).
+     * Due deliveries are read a few at a time, longest due first (by {@code next_attempt_at}, then
+     * id: the order of the {@code callback_deliveries_due} index, so a look reads a few index entries
+     * however many deliveries wait), and each is checked against its own job's earlier deliveries (the
+     * per-job index) before it is claimed. Read in id order instead, every due delivery was read and
+     * sorted on each claim, and delivery slowed as the outbox grew (docs/benchmarks.md). One query
+     * joining every due delivery against every other made PostgreSQL's plan depend on fresh
+     * statistics: after a burst of results on an unanalysed table it compared every pending row with
+     * every other (seconds per claim).
      */
     List<Delivery> claimDue(Connection c, String owner, int max, Instant now, Duration lease) throws SQLException {
         var claimed = new ArrayList<Delivery>();
-        long after = 0;
+        Delivery after = null;
         while (claimed.size() < max) {
             var candidates = dueAfter(c, after, now);
             for (var candidate : candidates) {
-                after = candidate.id();
+                after = candidate;
                 if (!heldBack(c, candidate, now) && claim(c, candidate.id(), owner, now, lease)) {
                     claimed.add(find(c, candidate.id()).orElseThrow());
                     if (claimed.size() == max) {
@@ -106,16 +109,22 @@ public final class CallbackStore {
         return claimed;
     }
 
-    /** Due, unleased PENDING deliveries after {@code afterId}, in id order. */
-    private List<Delivery> dueAfter(Connection c, long afterId, Instant now) throws SQLException {
+    /** Due, unleased PENDING deliveries in due order, after {@code after} in that order when there is one. */
+    private List<Delivery> dueAfter(Connection c, Delivery after, Instant now) throws SQLException {
         try (var select = c.prepareStatement("SELECT " + COLUMNS + """
                  FROM callback_deliveries WHERE state = ? AND next_attempt_at <= ?
-                AND (lease_until IS NULL OR lease_until < ?) AND id > ? ORDER BY id LIMIT ?""")) {
-            select.setString(1, DeliveryState.PENDING.name());
-            Jdbc.setInstant(select, 2, now);
-            Jdbc.setInstant(select, 3, now);
-            select.setLong(4, afterId);
-            select.setInt(5, CANDIDATES);
+                AND (lease_until IS NULL OR lease_until < ?)"""
+                + (after == null ? "" : " AND (next_attempt_at, id) > (?, ?)")
+                + " ORDER BY next_attempt_at, id LIMIT ?")) {
+            var i = 1;
+            select.setString(i++, DeliveryState.PENDING.name());
+            Jdbc.setInstant(select, i++, now);
+            Jdbc.setInstant(select, i++, now);
+            if (after != null) {
+                Jdbc.setInstant(select, i++, after.nextAttemptAt());
+                select.setLong(i++, after.id());
+            }
+            select.setInt(i, CANDIDATES);
             try (var rs = select.executeQuery()) {
                 var deliveries = new ArrayList<Delivery>();
                 while (rs.next()) {
@@ -157,7 +166,7 @@ public final class CallbackStore {
     /** Leases one delivery if it is still due and unleased (another node may have taken it meanwhile). */
     private boolean claim(Connection c, long id, String owner, Instant now, Duration lease) throws SQLException {
         var ready = "id = ? AND state = ? AND (lease_until IS NULL OR lease_until < ?)";
-        return !Leases.claim(c, dialect, "callback_deliveries", ready, (statement, index) -> {
+        return !Leases.claim(c, dialect, "callback_deliveries", ready, "id", (statement, index) -> {
             statement.setLong(index++, id);
             statement.setString(index++, DeliveryState.PENDING.name());
             Jdbc.setInstant(statement, index++, now);

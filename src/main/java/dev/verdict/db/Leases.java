@@ -25,17 +25,20 @@ public final class Leases {
     }
 
     /**
-     * Claims up to {@code max} rows of {@code table} that satisfy {@code ready} for {@code owner} until
-     * {@code now + lease}; {@code extraSet} (e.g. {@code ", attempts = attempts + 1"}) is applied too.
-     * Returns the claimed ids in ascending order.
+     * Claims up to {@code max} rows of {@code table} that satisfy {@code ready}, the first in
+     * {@code order}, for {@code owner} until {@code now + lease}; {@code extraSet} (e.g.
+     * {@code ", attempts = attempts + 1"}) is applied too. {@code order} should be what an index on
+     * the ready condition is ordered by, so a claim reads a few index entries however long the queue
+     * (ordered by anything else, every ready row is read and sorted on each claim). Returns the
+     * claimed ids in ascending order.
      */
-    public static List<Long> claim(Connection c, Dialect dialect, String table, String ready, Binder binder,
-            String extraSet, String owner, int max, Instant now, Duration lease) throws SQLException {
+    public static List<Long> claim(Connection c, Dialect dialect, String table, String ready, String order,
+            Binder binder, String extraSet, String owner, int max, Instant now, Duration lease) throws SQLException {
         var set = "claimed_by = ?, lease_until = ?, version = version + 1, updated_at = ?" + extraSet;
         var ids = new ArrayList<Long>();
         if (dialect == Dialect.POSTGRESQL) {
             try (var update = c.prepareStatement("UPDATE " + table + " SET " + set + " WHERE id IN (SELECT id FROM "
-                    + table + " WHERE " + ready + " ORDER BY id FOR UPDATE SKIP LOCKED LIMIT ?) RETURNING id")) {
+                    + table + " WHERE " + ready + " ORDER BY " + order + " FOR UPDATE SKIP LOCKED LIMIT ?) RETURNING id")) {
                 var i = bindClaim(update, owner, now, lease);
                 i = binder.bind(update, i);
                 update.setInt(i, max);
@@ -50,7 +53,7 @@ public final class Leases {
         }
         var candidates = new ArrayList<long[]>();
         try (var select = c.prepareStatement("SELECT id, version FROM " + table + " WHERE " + ready
-                + " ORDER BY id LIMIT ?")) {
+                + " ORDER BY " + order + " LIMIT ?")) {
             var i = binder.bind(select, 1);
             select.setInt(i, max);
             try (var rs = select.executeQuery()) {

@@ -49,7 +49,8 @@ public final class WorkQueueStore {
         var types = String.join(",", jobTypes.stream().map(t -> "?").toList());
         var ready = "done = FALSE AND available_at <= ? AND (lease_until IS NULL OR lease_until < ?) AND job_type IN ("
                 + types + ")";
-        var ids = Leases.claim(c, dialect, "work_items", ready, (statement, index) -> {
+        // oldest available first, in the order of the work_items_ready index
+        var ids = Leases.claim(c, dialect, "work_items", ready, "available_at, id", (statement, index) -> {
             Jdbc.setInstant(statement, index++, now);
             Jdbc.setInstant(statement, index++, now);
             for (var type : jobTypes) {

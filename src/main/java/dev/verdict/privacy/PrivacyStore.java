@@ -116,7 +116,7 @@ final class PrivacyStore {
             insert.executeUpdate();
         }
         var claimed = Leases.claim(c, dialect, "privacy_leases",
-                "id = ? AND (lease_until IS NULL OR lease_until < ? OR claimed_by = ?)", (statement, index) -> {
+                "id = ? AND (lease_until IS NULL OR lease_until < ? OR claimed_by = ?)", "id", (statement, index) -> {
                     statement.setLong(index++, RETENTION_LEASE);
                     Jdbc.setInstant(statement, index++, now);
                     statement.setString(index++, owner);
