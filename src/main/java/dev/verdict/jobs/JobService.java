@@ -314,7 +314,7 @@ public final class JobService {
         return database.read(c -> store.statusView(c, partnerId, jobId));
     }
 
-    public List<String> history(long partnerId, String userId, int maxEvents, long maxBytes) {
+    public List<byte[]> history(long partnerId, String userId, int maxEvents, long maxBytes) {
         return database.read(c -> store.history(c, partnerId, userId, maxEvents, maxBytes));
     }
 

@@ -100,7 +100,7 @@ final class JobStore {
                 return Optional.of(new StatusView(rs.getLong("id"), rs.getString("user_id"),
                         JobState.valueOf(rs.getString("state")), rs.getBoolean("complete"), rs.getBoolean("success"),
                         removal(rs, "images_removed"), Optional.ofNullable(userStatus).map(UserStatus::valueOf),
-                        Optional.ofNullable(rs.getString("result_json"))));
+                        Optional.ofNullable(rs.getBytes("result_json"))));
             }
         }
     }
@@ -211,9 +211,10 @@ final class JobStore {
 
     /**
      * Every result object of every job of this partner's user, newest first by the global order in
-     * which events were recorded, capped by count and by total size. One query for all jobs.
+     * which events were recorded, capped by count and by total size in bytes. One query for all jobs;
+     * the objects stay the UTF-8 bytes the database holds, as the answer copies them unchanged.
      */
-    List<String> history(Connection c, long partnerId, String userId, int maxEvents, long maxBytes)
+    List<byte[]> history(Connection c, long partnerId, String userId, int maxEvents, long maxBytes)
             throws SQLException {
         try (var select = c.prepareStatement("""
                 SELECT result_json FROM result_events WHERE partner_id = ? AND user_id = ?
@@ -222,11 +223,11 @@ final class JobStore {
             select.setString(2, userId);
             select.setInt(3, maxEvents);
             try (var rs = select.executeQuery()) {
-                var results = new ArrayList<String>();
+                var results = new ArrayList<byte[]>();
                 long bytes = 0;
                 while (rs.next()) {
-                    var json = rs.getString(1);
-                    bytes += json.length();
+                    var json = rs.getBytes(1);
+                    bytes += json.length;
                     if (bytes > maxBytes) {
                         break;
                     }

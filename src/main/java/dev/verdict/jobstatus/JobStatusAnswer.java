@@ -20,8 +20,8 @@ sealed interface JobStatusAnswer {
      * The job: 2314 while it waits for its zip, else 2302 with its latest result (raw JSON) if any.
      * Image links and history only when asked for (else empty); links keep their order.
      */
-    record Found(Signed signed, boolean complete, boolean success, boolean noZipYet, Optional<String> resultJson,
-            Optional<Map<String, String>> imageLinks, Optional<List<String>> history) implements JobStatusAnswer {}
+    record Found(Signed signed, boolean complete, boolean success, boolean noZipYet, Optional<byte[]> resultJson,
+            Optional<Map<String, String>> imageLinks, Optional<List<byte[]>> history) implements JobStatusAnswer {}
 
     /** 2304, 2307, 2310 or 2301 after authentication. */
     record Refused(Signed signed, V1Code code) implements JobStatusAnswer {}

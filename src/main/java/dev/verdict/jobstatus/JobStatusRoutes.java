@@ -1,6 +1,7 @@
 package dev.verdict.jobstatus;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.verdict.http.RawJson;
 import dev.verdict.http.Reply;
 import dev.verdict.http.Request;
 import dev.verdict.http.Routes;
@@ -44,7 +45,7 @@ public final class JobStatusRoutes {
                 g.writeStringField("result", V1Code.STATUS_NO_ZIP_RECEIVED.text());
             } else if (found.resultJson().isPresent()) {
                 g.writeFieldName("result");
-                g.writeRawValue(found.resultJson().get());
+                g.writeRawValue(new RawJson(found.resultJson().get()));
             }
             if (found.imageLinks().isPresent()) {
                 writeImageLinks(g, found.imageLinks().get());
@@ -52,7 +53,7 @@ public final class JobStatusRoutes {
             if (found.history().isPresent()) {
                 g.writeArrayFieldStart("history");
                 for (var item : found.history().get()) {
-                    g.writeRawValue(item);
+                    g.writeRawValue(new RawJson(item));
                 }
                 g.writeEndArray();
             }

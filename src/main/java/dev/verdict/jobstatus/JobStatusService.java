@@ -104,7 +104,7 @@ public final class JobStatusService {
         var history = request.history()
                 ? Optional.of(jobs.history(caller.partnerId(), request.userId(), limits.historyMaxEvents(),
                         limits.historyMaxBytes()))
-                : Optional.<List<String>>empty();
+                : Optional.<List<byte[]>>empty();
         return new JobStatusAnswer.Found(sign(caller), view.complete(), view.success(), noZipYet,
                 noZipYet ? Optional.empty() : view.latestResultJson(), imageLinks, history);
     }

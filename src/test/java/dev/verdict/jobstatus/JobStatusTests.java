@@ -461,6 +461,31 @@ abstract class JobStatusTests extends ServerTestBase {
         assertThat(capped.get(0).get("Photo").asText()).startsWith("B");
     }
 
+    /**
+     * Stored result objects are copied into the answer as the database's UTF-8 bytes: text outside
+     * ASCII arrives unchanged in result and history, and the size cap counts bytes, not chars.
+     */
+    @Test
+    void historyCarriesStoredTextUnchangedAndCapsItsSizeInBytes() {
+        var name = "Zoë Ngọc Ánh — 山田 花子 ✓ 𝔸";
+        var user = unique("user");
+        var firstJob = unique("first");
+        var secondJob = unique("second");
+        var note = "é".repeat(1_500); // 1,500 chars, 3,000 bytes: two such results exceed 4,096 bytes, not 4,096 chars
+        result(newJob(partner, user, firstJob, 4, JobState.RECEIVED), 1, "0840",
+                "\"FullName\": \"" + name + "\", \"Note\": \"" + note + "\"");
+        result(newJob(partner, user, secondJob, 4, JobState.RECEIVED), 1, "0840",
+                "\"FullName\": \"" + name + "\", \"Note\": \"" + note + "\"");
+
+        var body = json(status(partner, user, secondJob, false, true).body());
+        assertThat(body.get("result").get("FullName").asText()).isEqualTo(name);
+        assertThat(body.get("result").get("Note").asText()).isEqualTo(note);
+        var history = body.get("history");
+        assertThat(history).hasSize(1); // VERDICT_HISTORY_MAX_BYTES = 4096
+        assertThat(history.get(0).get("FullName").asText()).isEqualTo(name);
+        assertThat(history.get(0).get("PartnerParams").get("job_id").asText()).isEqualTo(secondJob);
+    }
+
     // ---- image links ---------------------------------------------------------------------------------
 
     @Test
