@@ -8,7 +8,7 @@
 #   each on SQLite and PostgreSQL; and on PostgreSQL
 #   many nodes job_status through HAProxy to three nodes against one node directly.
 # bench/run.sh runs it after its own figures (SCALE=0 skips it there).
-# Usage: bench/scale.sh [JOBS] [SECONDS]   (defaults 10000 15; CALLBACKS=3000 INTAKE_CLIENTS=8 CALLBACK_WORKERS=4 WARMUP=20
+# Usage: bench/scale.sh [JOBS] [SECONDS]   (defaults 10000 15; CALLBACKS=3000 CALLBACK_WARMUP=CALLBACKS INTAKE_CLIENTS=8 CALLBACK_WORKERS=4 WARMUP=20
 #        PARTS="https intake callbacks nodes" to run some only)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -16,6 +16,7 @@ export PGOPTIONS="-c client_min_messages=warning"
 JOBS=${1:-10000}
 SECONDS_EACH=${2:-15}
 CALLBACKS=${CALLBACKS:-3000}
+CALLBACK_WARMUP=${CALLBACK_WARMUP:-$CALLBACKS} # deliveries (and direct posts) before the measured ones
 INTAKE_CLIENTS=${INTAKE_CLIENTS:-8}
 CALLBACK_WORKERS=${CALLBACK_WORKERS:-4}
 WARMUP=${WARMUP:-20}
@@ -131,12 +132,13 @@ intake_figures() { # backend
 
 callback_figures() { # backend
   local b=$1
-  echo "== $b: callbacks ($CALLBACKS, $CALLBACK_WORKERS workers)"
+  echo "== $b: callbacks ($CALLBACKS after $CALLBACK_WARMUP to warm up, $CALLBACK_WORKERS workers)"
   use_backend "$b" callbacks
   node_env 1
   export VERDICT_CALLBACK_WORKERS=$CALLBACK_WORKERS
-  progress "posting directly, then seeding $CALLBACKS results with a callback"
+  progress "posting directly, then seeding $((CALLBACK_WARMUP + CALLBACKS)) results with a callback"
   VERDICT_DATA_DIR="$VERDICT_DATA_DIR-1" "$JAVA" -cp "$CP" dev.verdict.bench.CallbackBench "$CALLBACKS" "$CALLBACK_WORKERS" \
+    "$CALLBACK_WARMUP" \
     >"$work/callbacks.out" 2>"$work/callbacks.err" &
   local bench=$!
   tail -f -s 0.2 --pid=$bench "$work/callbacks.out" 2>/dev/null | sed 's/^/   /' &

@@ -52,8 +52,12 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    /** A claimed delivery with what it carries, read in the claim's transaction. */
-    record Claimed(Delivery delivery, CallbackStore.Payload payload) {}
+    /**
+     * A claimed delivery with what it carries and the partner's webhook secrets, read in the claim's
+     * transaction (each in a transaction of its own, they were two more turns at SQLite's one writer
+     * per delivery).
+     */
+    record Claimed(Delivery delivery, CallbackStore.Payload payload, List<String> webhookSecrets) {}
 
     private final Database database;
     private final CallbackStore store;
@@ -106,7 +110,8 @@ public final class Dispatcher implements AutoCloseable {
                         }
                     }
                 }
-                claimed.add(new Claimed(delivery, store.payload(c, delivery)));
+                var payload = store.payload(c, delivery);
+                claimed.add(new Claimed(delivery, payload, secrets.active(c, payload.partnerId())));
             }
             return claimed;
         });
@@ -128,7 +133,7 @@ public final class Dispatcher implements AutoCloseable {
             var headers = new LinkedHashMap<String, String>();
             headers.put("webhook-id", delivery.webhookId());
             headers.put("webhook-timestamp", webhookTimestamp);
-            headers.put("webhook-signature", standardSignatures(secrets.active(payload.partnerId()),
+            headers.put("webhook-signature", standardSignatures(claimed.webhookSecrets(),
                     delivery.webhookId(), webhookTimestamp, body));
             outcome = sender.post(delivery.targetUrl(), body, headers);
         }

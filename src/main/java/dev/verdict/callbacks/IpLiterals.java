@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -88,24 +89,25 @@ final class IpLiterals {
         if (!NUMBER.matcher(parts.getLast()).matches()) {
             return Optional.empty();
         }
-        var invalid = new InvalidAddress("'" + host + "' is not a valid IPv4 address");
+        // made only when thrown: a stack trace per valid address cost every callback delivery its share
+        Supplier<InvalidAddress> invalid = () -> new InvalidAddress("'" + host + "' is not a valid IPv4 address");
         if (parts.size() > 4) {
-            throw invalid;
+            throw invalid.get();
         }
         var numbers = new ArrayList<BigInteger>();
         for (var part : parts) {
-            numbers.add(number(part).orElseThrow(() -> invalid));
+            numbers.add(number(part).orElseThrow(invalid));
         }
         var value = BigInteger.ZERO;
         for (int i = 0; i < numbers.size() - 1; i++) {
             if (numbers.get(i).compareTo(BYTE_LIMIT) >= 0) {
-                throw invalid;
+                throw invalid.get();
             }
             value = value.add(numbers.get(i).shiftLeft(8 * (3 - i)));
         }
         var last = numbers.getLast();
         if (last.compareTo(BYTE_LIMIT.pow(5 - numbers.size())) >= 0) {
-            throw invalid;
+            throw invalid.get();
         }
         value = value.add(last);
         var bytes = new byte[4];

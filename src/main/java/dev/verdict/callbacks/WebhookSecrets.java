@@ -4,6 +4,8 @@ import dev.verdict.db.Database;
 import dev.verdict.secrets.KeyCipher;
 import dev.verdict.secrets.RotatingSecrets;
 import dev.verdict.secrets.SecretKind;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.List;
 
@@ -25,13 +27,16 @@ public final class WebhookSecrets {
 
     /** The partner's active secrets, newest first; one is created on first use. */
     public List<String> active(long partnerId) {
-        return database.inTransaction(c -> {
-            var active = secrets.active(c, partnerId);
-            if (active.isEmpty()) {
-                return List.of(secrets.issue(c, partnerId).value());
-            }
-            return active.stream().map(RotatingSecrets.Secret::value).toList();
-        });
+        return database.inTransaction(c -> active(c, partnerId));
+    }
+
+    /** The same, inside the caller's transaction (the dispatcher's claim). */
+    List<String> active(Connection c, long partnerId) throws SQLException {
+        var active = secrets.active(c, partnerId);
+        if (active.isEmpty()) {
+            return List.of(secrets.issue(c, partnerId).value());
+        }
+        return active.stream().map(RotatingSecrets.Secret::value).toList();
     }
 
     /** Adds a secret (the older one keeps signing until revoked) and returns it. */

@@ -23,13 +23,17 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Callback throughput (not a test), in two parts on one local receiver that answers 200 at once:
  * <ol>
- *   <li>direct: WORKERS threads post COUNT result bodies through {@link CallbackSender} (the client
- *       library and settings Verdict delivers with);</li>
- *   <li>through Verdict: COUNT jobs with the receiver as callback URL get a result (so COUNT
- *       deliveries wait in the outbox); then it prints "seeded" and waits while the caller starts the
- *       server, whose dispatcher delivers them. The rate runs from the first delivery received to the last.</li>
+ *   <li>direct: WORKERS threads post WARMUP and then COUNT result bodies through {@link CallbackSender}
+ *       (the client library and settings Verdict delivers with);</li>
+ *   <li>through Verdict: WARMUP + COUNT jobs with the receiver as callback URL get a result (so that
+ *       many deliveries wait in the outbox); then it prints "seeded" and waits while the caller starts
+ *       the server, whose dispatcher delivers them.</li>
  * </ol>
- * Usage: CallbackBench COUNT WORKERS, with the server's VERDICT_* environment (server not running yet).
+ * Each rate runs over the last COUNT posts only: the first WARMUP warm both JVMs up, as every other
+ * figure's warm-up does (measured from a cold start, the server's JIT compilers took a large share of
+ * the cores while it delivered).
+ * Usage: CallbackBench COUNT WORKERS [WARMUP, default COUNT], with the server's VERDICT_* environment
+ * (server not running yet).
  * Prints "RESULT direct-per-s verdict-per-s" on standard error.
  */
 public final class CallbackBench {
@@ -50,6 +54,7 @@ public final class CallbackBench {
     private static void run(String[] args) throws Exception {
         var count = Integer.parseInt(args[0]);
         var workers = Integer.parseInt(args[1]);
+        var warmup = args.length > 2 ? Integer.parseInt(args[2]) : count;
         var received = new AtomicInteger();
         var first = new AtomicLong();
         var last = new AtomicLong();
@@ -58,9 +63,10 @@ public final class CallbackBench {
         server.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
             var now = System.nanoTime();
-            first.compareAndSet(0, now);
+            if (received.incrementAndGet() == warmup + 1) {
+                first.set(now); // the first measured post
+            }
             last.set(now);
-            received.incrementAndGet();
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
@@ -72,8 +78,10 @@ public final class CallbackBench {
         full.putObject("PartnerParams").put("user_id", "direct-user").put("job_id", "direct-job").put("job_type", 5);
         var body = JSON.writeValueAsString(full);
 
-        var direct = direct(url, body, count, workers, received, first, last);
-        System.out.printf("callbacks direct: %d posts with %d workers: %.0f/s%n", count, workers, direct);
+        direct(url, body, warmup, workers);
+        var direct = direct(url, body, count, workers);
+        System.out.printf("callbacks direct: %d posts (after %d to warm up) with %d workers: %.0f/s%n", count, warmup,
+                workers, direct);
 
         received.set(0);
         first.set(0);
@@ -82,32 +90,33 @@ public final class CallbackBench {
             var services = Application.Services.open(config, database, InstantSource.system());
             var key = services.partners().create("Callback benchmark partner");
             var run = System.currentTimeMillis();
-            for (int i = 1; i <= count; i++) {
+            var total = warmup + count;
+            for (int i = 1; i <= total; i++) {
                 var job = services.jobs().create(new JobService.NewJob(key.partnerId(), "cb-user-" + i,
                         "cb-job-" + run + "-" + i, 5, JsonNodeFactory.instance.objectNode(), url, "bench", null,
                         key.keyId(), JobState.RECEIVED));
                 services.jobs().recordResult(job.smileJobId(), result());
-                if (i % 500 == 0 || i == count) {
-                    System.out.printf("  seeded %d of %d results with a callback%n", i, count);
+                if (i % 1000 == 0 || i == total) {
+                    System.out.printf("  seeded %d of %d results with a callback%n", i, total);
                 }
             }
         }
         System.out.println("seeded");
         var deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (received.get() < count && System.nanoTime() < deadline) {
+        while (received.get() < warmup + count && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
         server.stop(0);
-        if (received.get() < count) {
-            throw new IllegalStateException("only " + received.get() + " of " + count + " callbacks arrived");
+        if (received.get() < warmup + count) {
+            throw new IllegalStateException("only " + received.get() + " of " + (warmup + count) + " callbacks arrived");
         }
         var throughVerdict = (count - 1) / ((last.get() - first.get()) / 1e9);
-        System.out.printf("callbacks through Verdict: %d deliveries: %.0f/s%n", count, throughVerdict);
+        System.out.printf("callbacks through Verdict: %d deliveries (after %d to warm up): %.0f/s%n", count, warmup,
+                throughVerdict);
         System.err.printf("RESULT %.0f %.0f%n", direct, throughVerdict);
     }
 
-    private static double direct(String url, String body, int count, int workers, AtomicInteger received,
-            AtomicLong first, AtomicLong last) throws Exception {
+    private static double direct(String url, String body, int count, int workers) throws Exception {
         var next = new AtomicInteger();
         var done = new CountDownLatch(workers);
         try (var sender = new CallbackSender(new TargetGuard(List.of("127.0.0.0/8")), false, Duration.ofSeconds(10))) {
