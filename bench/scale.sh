@@ -8,15 +8,16 @@
 #   each on SQLite and PostgreSQL; and on PostgreSQL
 #   many nodes job_status through HAProxy to three nodes against one node directly.
 # bench/run.sh runs it after its own figures (SCALE=0 skips it there).
-# Usage: bench/scale.sh [JOBS] [SECONDS]   (defaults 10000 15; CALLBACKS=3000 CALLBACK_WARMUP=CALLBACKS INTAKE_CLIENTS=8 CALLBACK_WORKERS=4 WARMUP=20
+# Usage: bench/scale.sh [JOBS] [SECONDS]   (defaults 10000 15; CALLBACKS=5000 CALLBACK_WARMUP=2*CALLBACKS INTAKE_CLIENTS=8 CALLBACK_WORKERS=4 WARMUP=20
 #        PARTS="https intake callbacks nodes" to run some only)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PGOPTIONS="-c client_min_messages=warning"
 JOBS=${1:-10000}
 SECONDS_EACH=${2:-15}
-CALLBACKS=${CALLBACKS:-3000}
-CALLBACK_WARMUP=${CALLBACK_WARMUP:-$CALLBACKS} # deliveries (and direct posts) before the measured ones
+CALLBACKS=${CALLBACKS:-5000}
+# deliveries (and direct posts) before the measured ones: a delivering node takes about 20 s to settle
+CALLBACK_WARMUP=${CALLBACK_WARMUP:-$((2 * CALLBACKS))}
 INTAKE_CLIENTS=${INTAKE_CLIENTS:-8}
 CALLBACK_WORKERS=${CALLBACK_WORKERS:-4}
 WARMUP=${WARMUP:-20}
