@@ -73,6 +73,9 @@ public final class Dispatcher implements AutoCloseable {
     private final Worker<Claimed> worker;
     /** A claim made with the record of a worker thread's last attempt, taken by that thread's next {@link #claim()}. */
     private final ThreadLocal<List<Claimed>> claimedWithLastRecord = new ThreadLocal<>();
+
+    /** An attempt's record: whether this node still held the delivery, and the claim made with it. */
+    private record Recorded(boolean kept, List<Claimed> nextClaim) {}
     private volatile boolean closing;
 
     public Dispatcher(Database database, CallbackStore store, PartnerDirectory partners, WebhookSecrets secrets,
@@ -168,15 +171,13 @@ public final class Dispatcher implements AutoCloseable {
                 durationMs);
         // The transaction that records the last attempt of a claim also makes this thread's next claim:
         // one commit per delivery instead of two, and on SQLite every commit waits for the disk
-        // (docs/benchmarks.md). If this node dies before using it, the claim's lease runs out.
-        var recorded = database.inTransaction(c -> {
-            var kept = store.recordAttempt(c, delivery, owner, attempt, decision, now);
-            if (claimed.lastOfClaim() && !closing) {
-                claimedWithLastRecord.set(claim(c));
-            }
-            return kept;
-        });
-        if (!recorded) {
+        // (docs/benchmarks.md). Kept only once committed; if this node dies before using it, the
+        // claim's lease runs out.
+        var recorded = database.inTransaction(c -> new Recorded(
+                store.recordAttempt(c, delivery, owner, attempt, decision, now),
+                claimed.lastOfClaim() && !closing ? claim(c) : List.of()));
+        claimedWithLastRecord.set(recorded.nextClaim());
+        if (!recorded.kept()) {
             LOG.info("callback delivery {} was taken over while in flight", delivery.id());
         } else if (decision.state() != DeliveryState.DELIVERED) {
             LOG.info("callback delivery {} (job {}, seq {}) attempt {}: {} -> {}", delivery.id(), payload.smileJobId(),
