@@ -73,10 +73,10 @@ public final class Dispatcher implements AutoCloseable {
     private final Worker<Claimed> worker;
     /** A claim made with the record of a worker thread's last attempt, taken by that thread's next {@link #claim()}. */
     private final ThreadLocal<List<Claimed>> claimedWithLastRecord = new ThreadLocal<>();
+    private volatile boolean closing;
 
     /** An attempt's record: whether this node still held the delivery, and the claim made with it. */
     private record Recorded(boolean kept, List<Claimed> nextClaim) {}
-    private volatile boolean closing;
 
     public Dispatcher(Database database, CallbackStore store, PartnerDirectory partners, WebhookSecrets secrets,
             CallbackSender sender, CommitSignal signal, InstantSource clock, Settings settings) {
