@@ -3,7 +3,6 @@ package dev.verdict.openapi;
 import static dev.verdict.testing.TestServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.verdict.operators.OperatorRole;
 import dev.verdict.partners.IssuedKey;
 import dev.verdict.signing.SidSignature;
 import dev.verdict.testing.Images;
@@ -56,12 +55,7 @@ class InternalOpenApiTest extends ServerTestBase {
     @Override
     protected void started() {
         partner = server.createPartner("Internal OpenAPI partner");
-        var operators = server.app().services().operators();
-        operators.create("alice", OperatorRole.REVIEWER);
-        operators.create("bob", OperatorRole.REVIEWER);
-        operators.create("root", OperatorRole.ADMIN);
-        operators.create("mallory", OperatorRole.REVIEWER);
-        operators.disable("mallory");
+        server.createReviewOperators();
     }
 
     @AfterAll

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verdict.http.ApiException;
 import dev.verdict.http.ErrorCode;
-import dev.verdict.operators.OperatorRole;
 import dev.verdict.partners.IssuedKey;
 import dev.verdict.signing.SidSignature;
 import dev.verdict.testing.Images;
@@ -63,12 +62,7 @@ abstract class ReviewTests extends ServerTestBase {
         Files.createDirectories(images);
         Files.write(images.resolve("selfie.jpg"), Images.jpeg(120, 160));
         Files.write(images.resolve("id.png"), Images.png(200, 130));
-        var operators = server.app().services().operators();
-        operators.create("alice", OperatorRole.REVIEWER);
-        operators.create("bob", OperatorRole.REVIEWER);
-        operators.create("root", OperatorRole.ADMIN);
-        operators.create("mallory", OperatorRole.REVIEWER);
-        operators.disable("mallory");
+        server.createReviewOperators();
         review = server.app().services().review();
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verdict.Application;
 import dev.verdict.config.ConfigLoader;
+import dev.verdict.operators.OperatorRole;
 import dev.verdict.partners.IssuedKey;
 import dev.verdict.work.Worker;
 import java.io.ByteArrayOutputStream;
@@ -128,6 +129,16 @@ public final class TestServer implements AutoCloseable {
 
     public IssuedKey createPartner(String name) {
         return app.services().partners().create(name);
+    }
+
+    /** The operators review tests act as: reviewers alice and bob, admin root, and mallory, a disabled reviewer. */
+    public void createReviewOperators() {
+        var operators = app.services().operators();
+        operators.create("alice", OperatorRole.REVIEWER);
+        operators.create("bob", OperatorRole.REVIEWER);
+        operators.create("root", OperatorRole.ADMIN);
+        operators.create("mallory", OperatorRole.REVIEWER);
+        operators.disable("mallory");
     }
 
     /** The client the helpers below use: partner calls on the HTTPS listener (trusting the CA), admin calls. */
